@@ -1,0 +1,165 @@
+package io.coupon.api.ledger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.redisson.api.RMap;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.options.KeysScanOptions;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The issuance state of every coupon in Redis: its stock, how many users hold a slot, which users, and the slots
+ * whose event Kafka has not confirmed yet ("pending"). Strategies decide grants; this class owns every other read
+ * and write of those keys.
+ */
+@Component
+public class IssueLedger {
+
+	private final RedissonClient redisson;
+
+	private final String issueScript;
+
+	private final String releaseScript;
+
+	public IssueLedger(RedissonClient redisson) {
+		this.redisson = redisson;
+		this.issueScript = script("scripts/issue.lua");
+		this.releaseScript = script("scripts/release.lua");
+	}
+
+	/** Loads the stock of a new coupon. Nobody holds a slot yet, so there is nothing else to write. */
+	public void initialise(long couponId, int totalQuantity) {
+		this.redisson.getBucket(new IssueKeys(couponId).stock()).set(Integer.toString(totalQuantity));
+	}
+
+	public Snapshot snapshot(long couponId) {
+		IssueKeys keys = new IssueKeys(couponId);
+		String stock = (String) this.redisson.getBucket(keys.stock()).get();
+		String issued = (String) this.redisson.getBucket(keys.issued()).get();
+		return new Snapshot(stock != null, parse(stock), parse(issued));
+	}
+
+	/** Runs {@code issue.lua}: see its header for the return codes. */
+	public long issueAtomically(long couponId, long userId, Instant now) {
+		Long result = this.redisson.getScript()
+			.eval(RScript.Mode.READ_WRITE, this.issueScript, RScript.ReturnType.LONG,
+					new IssueKeys(couponId).forIssueScript(), Long.toString(userId),
+					Long.toString(now.toEpochMilli()));
+		return result;
+	}
+
+	/** Gives a slot back after a definite publish failure; see {@code release.lua}. */
+	public boolean release(long couponId, long userId) {
+		Long result = this.redisson.getScript()
+			.eval(RScript.Mode.READ_WRITE, this.releaseScript, RScript.ReturnType.LONG,
+					new IssueKeys(couponId).forReleaseScript(), Long.toString(userId));
+		return result >= 0;
+	}
+
+	public boolean holdsSlot(long couponId, long userId) {
+		return this.redisson.getSet(new IssueKeys(couponId).users()).contains(Long.toString(userId));
+	}
+
+	/** Write-ahead record of a granted slot whose event is about to be published. */
+	public void markInflight(long couponId, long userId, Instant at) {
+		pending(couponId).fastPut(Long.toString(userId), PendingState.INFLIGHT.format(at));
+	}
+
+	/** The publish of this slot ended without a definite answer: the reconciler or the user's retry publishes again. */
+	public void markIndeterminate(long couponId, long userId, Instant at) {
+		pending(couponId).fastPut(Long.toString(userId), PendingState.INDETERMINATE.format(at));
+	}
+
+	/**
+	 * Kafka confirmed the event. Not awaited: if this delete is lost, the reconciler publishes the event once more,
+	 * which the worker's idempotent insert absorbs.
+	 */
+	public void confirm(long couponId, long userId) {
+		pending(couponId).fastRemoveAsync(Long.toString(userId));
+	}
+
+	/** Every pending slot of every coupon, found with SCAN (the keyspace holds a handful of keys per coupon). */
+	public List<PendingSlot> pendingSlots() {
+		List<PendingSlot> slots = new ArrayList<>();
+		this.redisson.getKeys()
+			.getKeys(KeysScanOptions.defaults().pattern(IssueKeys.PENDING_PATTERN).chunkSize(100))
+			.forEach((key) -> {
+				long couponId = IssueKeys.couponIdOfPendingKey(key);
+				pending(couponId).readAllMap()
+					.forEach((user, value) -> slots
+						.add(new PendingSlot(couponId, Long.parseLong(user), PendingState.parse(value),
+								PendingState.since(value))));
+			});
+		return slots;
+	}
+
+	private RMap<String, String> pending(long couponId) {
+		return this.redisson.getMap(new IssueKeys(couponId).pending());
+	}
+
+	private static long parse(String value) {
+		return (value != null) ? Long.parseLong(value) : 0;
+	}
+
+	private static String script(String path) {
+		try {
+			return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + path, ex);
+		}
+	}
+
+	/**
+	 * @param loaded whether Redis holds this coupon's state at all
+	 * @param stock the total quantity
+	 * @param issued how many users hold a slot (the set-incr strategy can count past the stock)
+	 */
+	public record Snapshot(boolean loaded, long stock, long issued) {
+
+		public long remaining() {
+			return Math.max(0, this.stock - this.issued);
+		}
+
+	}
+
+	public record PendingSlot(long couponId, long userId, PendingState state, Instant since) {
+
+	}
+
+	public enum PendingState {
+
+		/** Granted; the replica that granted it is publishing now (or died doing so). */
+		INFLIGHT("inflight:"),
+		/** The publish ended in a timeout or another answer that does not say whether Kafka has it. */
+		INDETERMINATE("indeterminate:");
+
+		private final String prefix;
+
+		PendingState(String prefix) {
+			this.prefix = prefix;
+		}
+
+		String format(Instant at) {
+			return this.prefix + at.toEpochMilli();
+		}
+
+		static PendingState parse(String value) {
+			return value.startsWith(INDETERMINATE.prefix) ? INDETERMINATE : INFLIGHT;
+		}
+
+		static Instant since(String value) {
+			return Instant.ofEpochMilli(Long.parseLong(value.substring(value.indexOf(':') + 1)));
+		}
+
+	}
+
+}

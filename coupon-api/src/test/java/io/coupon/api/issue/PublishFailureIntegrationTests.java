@@ -1,0 +1,163 @@
+package io.coupon.api.issue;
+
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+
+import io.coupon.api.ledger.IssueLedger;
+import io.coupon.api.support.HttpTestClient;
+import io.coupon.api.support.RealInfrastructure;
+import io.coupon.infra.FreePorts;
+import io.coupon.infra.KafkaBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a client sees when Kafka cannot confirm an issuance, against real brokers: a definite failure gives the slot
+ * back, an indeterminate one keeps it for a retry or the reconciler. Both answer 503 with Retry-After.
+ */
+class PublishFailureIntegrationTests {
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "spring.kafka.admin.auto-create=false",
+					"spring.kafka.producer.properties.max.block.ms=500" })
+	class WhenNoBrokerAnswers {
+
+		@DynamicPropertySource
+		static void infrastructure(DynamicPropertyRegistry registry) {
+			RealInfrastructure.register(registry);
+			// Nothing listens here: the producer never gets metadata, so the record never enters its buffer.
+			registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + FreePorts.find());
+		}
+
+		@LocalServerPort
+		int port;
+
+		@Autowired
+		IssueLedger ledger;
+
+		@Test
+		void shouldWithdrawTheGrantAndAnswerUnavailable() {
+			HttpTestClient client = new HttpTestClient("http://127.0.0.1:" + this.port);
+			long coupon = client.createCoupon("{\"name\":\"no broker\",\"totalQuantity\":3}");
+
+			HttpTestClient.Response response = client.issue(coupon, "41");
+
+			assertThat(response.status()).isEqualTo(503);
+			assertThat(response.problemType()).isEqualTo("unavailable");
+			assertThat(response.header("Retry-After")).isEqualTo("1");
+			assertThat(this.ledger.holdsSlot(coupon, 41)).as("the slot was given back").isFalse();
+			assertThat(this.ledger.snapshot(coupon).issued()).isZero();
+			assertThat(this.ledger.pendingSlots()).noneMatch((slot) -> slot.couponId() == coupon);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "spring.kafka.producer.properties.delivery.timeout.ms=1500",
+					"spring.kafka.producer.properties.request.timeout.ms=500", "coupon.issue.publish-timeout=4s",
+					"coupon.issue.reconcile-interval=1h", "coupon.issue.reconcile-after=0s" })
+	class WhenTheBrokerFreezes {
+
+		/** A broker of this test's own: freezing the shared one would stall the other tests. */
+		static KafkaBroker broker;
+
+		@DynamicPropertySource
+		static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
+			RealInfrastructure.register(registry);
+			broker = KafkaBroker.start(FreePorts.find(), FreePorts.find(), Files.createTempDirectory("frozen-kafka"));
+			registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+		}
+
+		@AfterAll
+		static void stopBroker() {
+			signal("CONT", broker.pid());
+			broker.close();
+		}
+
+		@LocalServerPort
+		int port;
+
+		@Autowired
+		IssueLedger ledger;
+
+		@Autowired
+		PendingIssueReconciler reconciler;
+
+		@Test
+		void shouldKeepTheSlotAndPublishAgainOnRetryOrByTheReconciler() {
+			HttpTestClient client = new HttpTestClient("http://127.0.0.1:" + this.port);
+			long coupon = client.createCoupon("{\"name\":\"frozen\",\"totalQuantity\":3}");
+			// A first success gives the producer the topic's metadata, so that the next send enters its buffer.
+			assertThat(client.issue(coupon, "50").status()).isEqualTo(201);
+
+			HttpTestClient.Response first = issueWhileFrozen(client, coupon, "51");
+			assertThat(first.status()).isEqualTo(503);
+			assertThat(first.problemType()).isEqualTo("unavailable");
+			assertThat(first.header("Retry-After")).isEqualTo("1");
+			assertThat(this.ledger.holdsSlot(coupon, 51)).as("an indeterminate grant keeps its slot").isTrue();
+			assertThat(pendingStates(coupon)).containsExactly(IssueLedger.PendingState.INDETERMINATE);
+
+			HttpTestClient.Response retry = client.issue(coupon, "51");
+			assertThat(retry.status()).as("the user's retry publishes the same issuance").isEqualTo(201);
+			assertThat(this.ledger.snapshot(coupon).issued()).as("the retry took no second slot").isEqualTo(2);
+
+			HttpTestClient.Response second = issueWhileFrozen(client, coupon, "52");
+			assertThat(second.status()).isEqualTo(503);
+			assertThat(this.ledger.holdsSlot(coupon, 52)).isTrue();
+			assertThat(client.issue(coupon, "53").problemType()).as("50, 51 and 52 hold the whole stock")
+				.isEqualTo("sold-out");
+
+			assertThat(this.reconciler.reconcileOnce()).as("the reconciler publishes user 52's grant")
+				.isGreaterThanOrEqualTo(1);
+			org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(pendingStates(coupon)).isEmpty());
+			assertThat(client.issue(coupon, "52").problemType()).isEqualTo("already-issued");
+		}
+
+		/**
+		 * SIGSTOP: the broker keeps its connections but answers nothing, so the produce request times out. Whether
+		 * the frozen broker appends it when it wakes is exactly what the client cannot know.
+		 */
+		private HttpTestClient.Response issueWhileFrozen(HttpTestClient client, long coupon, String user) {
+			signal("STOP", broker.pid());
+			try {
+				return client.issue(coupon, user);
+			}
+			finally {
+				signal("CONT", broker.pid());
+			}
+		}
+
+		private java.util.List<IssueLedger.PendingState> pendingStates(long coupon) {
+			return this.ledger.pendingSlots()
+				.stream()
+				.filter((slot) -> slot.couponId() == coupon)
+				.map(IssueLedger.PendingSlot::state)
+				.toList();
+		}
+
+		private static void signal(String signal, long pid) {
+			try {
+				Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+				assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
+					.as("kill -%s %d", signal, pid)
+					.isTrue();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+}
