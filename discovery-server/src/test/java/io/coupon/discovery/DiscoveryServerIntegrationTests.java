@@ -1,0 +1,64 @@
+package io.coupon.discovery;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DiscoveryServerIntegrationTests {
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void shouldServeTheRegistryAsJson() throws Exception {
+		HttpResponse<String> response = get("/eureka/apps");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(contentType) -> assertThat(contentType).startsWith("application/json"));
+		JsonNode applications = this.json.readTree(response.body()).path("applications");
+		assertThat(applications.isObject()).as("an 'applications' object in %s", response.body()).isTrue();
+		// The registry neither registers nor fetches itself, so it starts empty.
+		assertThat(applications.path("application").isEmpty()).as("no registered application").isTrue();
+	}
+
+	@Test
+	void shouldReportHealthUp() throws Exception {
+		HttpResponse<String> response = get("/actuator/health");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(response.body()).path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void shouldNotExposeOtherActuatorEndpoints() throws Exception {
+		assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
+		assertThat(get("/actuator/configprops").statusCode()).isEqualTo(404);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Accept", "application/json")
+			.timeout(Duration.ofSeconds(5))
+			.GET()
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}

@@ -1,0 +1,180 @@
+package io.coupon.gateway;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.actuate.AbstractGatewayControllerEndpoint;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway in front of two healthy replicas.
+ */
+@GatewayTest
+class GatewayIntegrationTests {
+
+	static final StubUpstream replicaA = StubUpstream.start("replica-a");
+
+	static final StubUpstream replicaB = StubUpstream.start("replica-b");
+
+	@Autowired
+	private WebTestClient client;
+
+	@Autowired
+	private ApplicationContext context;
+
+	@DynamicPropertySource
+	static void couponApiInstances(DynamicPropertyRegistry registry) {
+		registry.add("spring.cloud.discovery.client.simple.instances.coupon-api[0].uri", replicaA::uri);
+		registry.add("spring.cloud.discovery.client.simple.instances.coupon-api[1].uri", replicaB::uri);
+	}
+
+	@AfterAll
+	static void stopReplicas() {
+		replicaA.close();
+		replicaB.close();
+	}
+
+	@BeforeEach
+	void resetReplicas() {
+		replicaA.reset();
+		replicaB.reset();
+	}
+
+	@Test
+	void shouldSpreadRequestsRoundRobinAcrossInstances() {
+		List<String> answeredBy = IntStream.range(0, 10)
+			.mapToObj((i) -> this.client.get()
+				.uri("/api/coupons/1")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.returnResult(String.class)
+				.getResponseHeaders()
+				.getFirst("X-Instance-Id"))
+			.toList();
+
+		assertThat(replicaA.hits("GET", "/api/coupons/1")).isEqualTo(5);
+		assertThat(replicaB.hits("GET", "/api/coupons/1")).isEqualTo(5);
+		for (int i = 1; i < answeredBy.size(); i++) {
+			assertThat(answeredBy.get(i)).as("request %d goes to the other replica", i).isNotEqualTo(answeredBy.get(i - 1));
+		}
+	}
+
+	@Test
+	void shouldForwardThePostBodyToOneReplica() {
+		String answer = this.client.post()
+			.uri("/api/coupons/1/issue")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"userId\":42}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(answer).contains("\"received\":{\"userId\":42}");
+		assertThat(replicaA.totalHits() + replicaB.totalHits()).isEqualTo(1);
+	}
+
+	@Test
+	void shouldPassRetryAfterAndInstanceIdThroughUnchanged() {
+		EntityExchangeResult<String> result = this.client.post()
+			.uri("/api/busy")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"userId\":7}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(503)
+			.expectBody(String.class)
+			.returnResult();
+
+		HttpHeaders headers = result.getResponseHeaders();
+		assertThat(headers.getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("7");
+		assertThat(headers.getFirst("X-Instance-Id")).isIn("replica-a", "replica-b");
+		assertThat(result.getResponseBody()).as("the replica's own problem body").isEqualTo(StubUpstream.BUSY_BODY);
+		assertThat(replicaA.totalHits() + replicaB.totalHits()).as("a 503 from a replica is not retried").isEqualTo(1);
+	}
+
+	@Test
+	void shouldPassA500ThroughWithoutRetrying() {
+		for (String method : List.of("GET", "POST")) {
+			String body = this.client.method(HttpMethod.valueOf(method))
+				.uri("/api/fail")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(500)
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+
+			assertThat(body).isEqualTo(StubUpstream.FAIL_BODY);
+			assertThat(replicaA.hits(method, "/api/fail") + replicaB.hits(method, "/api/fail"))
+				.as("%s answered 500 reached one replica once", method)
+				.isEqualTo(1);
+		}
+	}
+
+	@Test
+	void shouldAnswerNotFoundProblemForAPathWithoutRoute() {
+		ProblemBody problem = this.client.get()
+			.uri("/no-such-route")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(ProblemBody.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(problem).isNotNull();
+		assertThat(problem.type()).isEqualTo("https://coupon.example/problems/not-found");
+		assertThat(problem.title()).isEqualTo("Not Found");
+		assertThat(problem.status()).isEqualTo(404);
+		assertThat(problem.instance()).isEqualTo("/no-such-route");
+		assertThat(replicaA.totalHits() + replicaB.totalHits()).isZero();
+	}
+
+	@Test
+	void shouldReportHealthUp() {
+		String health = this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(health).contains("\"status\":\"UP\"");
+	}
+
+	@Test
+	void shouldNotExposeGatewayOrEnvActuatorEndpoints() {
+		for (String path : List.of("/actuator/gateway", "/actuator/gateway/routes", "/actuator/env",
+				"/actuator/configprops")) {
+			this.client.get().uri(path).exchange().expectStatus().isNotFound();
+		}
+		this.client.post().uri("/actuator/gateway/refresh").exchange().expectStatus().isNotFound();
+		assertThat(this.context.getBeansOfType(AbstractGatewayControllerEndpoint.class))
+			.as("the route-management endpoint is not even created")
+			.isEmpty();
+		assertThat(replicaA.totalHits() + replicaB.totalHits()).as("actuator paths are not routed to coupon-api").isZero();
+	}
+
+}
