@@ -1,9 +1,138 @@
 package io.coupon.lab;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line behind {@code ./coupon}: {@code up}, {@code status}, {@code down}, {@code help}.
+ */
 public final class CouponLab {
 
+	static final int OK = 0;
+
+	static final int FAILED = 1;
+
+	static final int USAGE = 2;
+
+	static final int NOT_ALL_UP = 3;
+
+	private CouponLab() {
+	}
+
 	public static void main(String[] args) {
-		System.out.println("coupon lab");
+		int status = run(Arrays.asList(args), System.getenv(), SuiteOptions.defaults(), System.out, System.err);
+		System.exit(status);
+	}
+
+	static int run(List<String> args, Map<String, String> env, SuiteOptions defaults, PrintStream out,
+			PrintStream err) {
+		String command = args.isEmpty() ? "help" : args.getFirst();
+		List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+		try {
+			return switch (command) {
+				case "help", "-h", "--help" -> help(out);
+				case "up" -> up(rest, env, defaults, out, err);
+				case "status" -> status(rest, defaults.stateDir(), out, err);
+				case "down" -> down(rest, defaults.stateDir(), out, err);
+				default -> {
+					err.println("Unknown command: " + command);
+					help(err);
+					yield USAGE;
+				}
+			};
+		}
+		catch (IllegalArgumentException ex) {
+			err.println(ex.getMessage());
+			err.println("See ./coupon help");
+			return USAGE;
+		}
+	}
+
+	static int help(PrintStream out) {
+		out.println("""
+				Usage: ./coupon <command> [options]
+
+				Commands:
+				%s
+				  status
+				      One line per component (address, pid, health) and the logs folder.
+				      Exits 0 when everything is UP, 3 otherwise.
+				  down
+				      Stop every process recorded by up (and their children), then forget them. Idempotent.
+				  help
+				      This text.
+
+				State, logs and data live in .coupon/ next to this script."""
+			.formatted(CliArguments.UP_USAGE.indent(2).stripTrailing()));
+		return OK;
+	}
+
+	private static int up(List<String> args, Map<String, String> env, SuiteOptions defaults, PrintStream out,
+			PrintStream err) {
+		SuiteOptions options = CliArguments.parseUp(args, env, defaults).withProgress(out::println);
+		RunningSuite suite;
+		try {
+			suite = Suite.start(options);
+		}
+		catch (SuiteStartException ex) {
+			err.println("FAILED: " + ex.getMessage());
+			return FAILED;
+		}
+		catch (IllegalStateException ex) {
+			err.println(ex.getMessage());
+			return FAILED;
+		}
+		// From here on the processes belong to the state file, not to this JVM.
+		suite.detach();
+		out.println();
+		if (!options.infrastructureOnly()) {
+			out.println("The suite is up: " + suite.gatewayUrl() + " (try: curl -s " + suite.gatewayUrl()
+					+ RunningSuite.INSTANCE_PATH + " -D - -o /dev/null)");
+		}
+		else {
+			out.println("The infrastructure is up: " + suite.redisUrl() + ", " + suite.jdbcUrl() + ", "
+					+ suite.kafkaBootstrapServers());
+		}
+		out.println("Logs: " + suite.logsDir() + "    Stop: ./coupon down");
+		return OK;
+	}
+
+	private static int status(List<String> args, Path stateDir, PrintStream out, PrintStream err) {
+		noArguments("status", args);
+		SuiteStatus status = Suite.status(stateDir);
+		if (!status.recorded()) {
+			out.println("No suite is running (no state in " + stateDir.resolve("run") + ")");
+			out.println("logs: " + status.logsDir());
+			return NOT_ALL_UP;
+		}
+		out.println(String.format("%-18s %-44s %-9s %s", "COMPONENT", "ADDRESS", "PID", "HEALTH"));
+		for (ComponentStatus component : status.components()) {
+			out.println(String.format("%-18s %-44s %-9s %s", component.name(), component.address(),
+					(component.pid() != null) ? component.pid() : "-", component.health()));
+		}
+		out.println("logs: " + status.logsDir());
+		return status.allUp() ? OK : NOT_ALL_UP;
+	}
+
+	private static int down(List<String> args, Path stateDir, PrintStream out, PrintStream err) {
+		noArguments("down", args);
+		try {
+			Suite.down(stateDir, out::println);
+			return OK;
+		}
+		catch (IllegalStateException ex) {
+			err.println(ex.getMessage());
+			return FAILED;
+		}
+	}
+
+	private static void noArguments(String command, List<String> args) {
+		if (!args.isEmpty()) {
+			throw new IllegalArgumentException(command + " takes no options, got " + String.join(" ", args));
+		}
 	}
 
 }

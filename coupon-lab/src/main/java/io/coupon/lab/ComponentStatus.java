@@ -1,0 +1,24 @@
+package io.coupon.lab;
+
+/**
+ * A component's health as {@code ./coupon status} shows it.
+ *
+ * @param name the component
+ * @param address its address
+ * @param pid the recorded pid (null for an external server)
+ * @param health {@link #UP}, {@link #DOWN} or {@link #NOT_RUNNING}
+ * @param log its log file
+ */
+public record ComponentStatus(String name, String address, Long pid, String health, String log) {
+
+	public static final String UP = "UP";
+
+	public static final String DOWN = "DOWN";
+
+	public static final String NOT_RUNNING = "NOT RUNNING";
+
+	public boolean isUp() {
+		return UP.equals(this.health);
+	}
+
+}

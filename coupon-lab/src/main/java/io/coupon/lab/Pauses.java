@@ -1,0 +1,23 @@
+package io.coupon.lab;
+
+import java.time.Duration;
+
+/**
+ * The pause between two polls of a polling loop with a deadline.
+ */
+final class Pauses {
+
+	private Pauses() {
+	}
+
+	static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting", ex);
+		}
+	}
+
+}

@@ -1,0 +1,353 @@
+package io.coupon.lab;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A suite started by {@link Suite#start(SuiteOptions)}. {@link #stop()} (or {@link #close()})
+ * stops every process it started; so does the JVM's exit, unless the suite was handed over to
+ * {@code ./coupon down} by the CLI.
+ */
+public final class RunningSuite implements AutoCloseable {
+
+	static final String DATABASE = "coupon";
+
+	static final String INSTANCE_PATH = "/api/v1/instance";
+
+	static final String INSTANCE_HEADER = "X-Instance-Id";
+
+	private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+	private volatile SuiteOptions options;
+
+	private final StateStore store;
+
+	private final ComponentLauncher launcher;
+
+	// Every process started by this suite, registered the moment it exists.
+	private final List<ComponentLauncher.Launched> launched = new CopyOnWriteArrayList<>();
+
+	private final AtomicBoolean stopped = new AtomicBoolean();
+
+	private final Thread shutdownHook;
+
+	private volatile SuiteState state;
+
+	private String redisUrl;
+
+	private String jdbcUrl;
+
+	private String dbUsername;
+
+	private String dbPassword;
+
+	private String kafkaBootstrapServers;
+
+	RunningSuite(SuiteOptions options, StateStore store) {
+		this.options = options;
+		this.store = store;
+		this.launcher = new ComponentLauncher(options, store, this.launched::add);
+		this.state = new SuiteState(Instant.now(), options.projectDir().toString(), options.strategy(),
+				options.publish(), null, null, null, null, Map.of());
+		this.shutdownHook = new Thread(this::stop, "coupon-suite-stop");
+		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+	}
+
+	public String gatewayUrl() {
+		return "http://127.0.0.1:" + this.options.gatewayPort();
+	}
+
+	public String redisUrl() {
+		return this.redisUrl;
+	}
+
+	public String jdbcUrl() {
+		return this.jdbcUrl;
+	}
+
+	public String dbUsername() {
+		return this.dbUsername;
+	}
+
+	public String dbPassword() {
+		return this.dbPassword;
+	}
+
+	public String kafkaBootstrapServers() {
+		return this.kafkaBootstrapServers;
+	}
+
+	public String eurekaUrl() {
+		return "http://127.0.0.1:" + this.options.discoveryPort() + "/eureka/";
+	}
+
+	/**
+	 * The instance ids of the running coupon-api replicas ({@code coupon-api:<port>}).
+	 */
+	public List<String> apiInstanceIds() {
+		return this.options.apiInstanceIds();
+	}
+
+	public SuiteOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * The recorded components, in start order.
+	 */
+	public List<ComponentState> components() {
+		return List.copyOf(this.state.components().values());
+	}
+
+	public Path stateDir() {
+		return this.store.stateDir();
+	}
+
+	public Path logsDir() {
+		return this.store.logsDir();
+	}
+
+	public Path logFile(String component) {
+		return this.launcher.logFile(component);
+	}
+
+	/**
+	 * Stops every coupon-api replica, starts as many new ones with {@code strategy} (same ports),
+	 * and returns once the gateway's traffic reaches exactly the new replicas, every request
+	 * answered.
+	 */
+	public synchronized void restartApiReplicas(String strategy) {
+		requireRunning();
+		if (this.options.infrastructureOnly()) {
+			throw new IllegalStateException("This suite runs the infrastructure only");
+		}
+		SuiteOptions restarted = this.options.withStrategy(strategy);
+		List<ComponentLauncher.Launched> replicas = this.launched.stream()
+			.filter((each) -> each.name().startsWith("coupon-api-"))
+			.toList();
+		this.options.progress()
+			.accept("Restarting " + replicas.size() + " coupon-api replicas with strategy " + strategy);
+		ProcessTree.terminate(replicas.stream().map((each) -> each.process().toHandle()).toList(), STOP_GRACE);
+		this.launched.removeAll(replicas);
+		this.state = this.state.without(replicas.stream().map(ComponentLauncher.Launched::name).toList())
+			.withStrategy(strategy);
+		this.options = restarted;
+		startApiReplicas(true);
+		awaitGatewayRouting();
+	}
+
+	/**
+	 * Stops every process this suite started (SIGTERM to each and its descendants, SIGKILL after
+	 * 15 s) and deletes the state file. Idempotent.
+	 */
+	public void stop() {
+		if (!this.stopped.compareAndSet(false, true)) {
+			return;
+		}
+		if (Thread.currentThread() != this.shutdownHook) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+			}
+			catch (IllegalStateException ex) {
+				// The JVM is already shutting down.
+			}
+		}
+		List<ProcessHandle> services = new ArrayList<>();
+		List<ProcessHandle> infrastructure = new ArrayList<>();
+		for (ComponentLauncher.Launched each : this.launched) {
+			(each.kind().equals(ComponentState.SERVICE) ? services : infrastructure).add(each.process().toHandle());
+		}
+		// Recorded server pids cover a server whose InfraMain parent already died.
+		for (ComponentState component : this.state.components().values()) {
+			ProcessTree.find(component.serverPid(), component.serverProcessStart()).ifPresent(infrastructure::add);
+		}
+		if (!services.isEmpty() || !infrastructure.isEmpty()) {
+			this.options.progress().accept("Stopping the suite in " + this.store.stateDir());
+		}
+		// Services first, so that they do not log a storm of connection errors while the
+		// infrastructure goes away underneath them.
+		ProcessTree.terminate(services, STOP_GRACE);
+		ProcessTree.terminate(infrastructure, STOP_GRACE);
+		this.launched.clear();
+		this.store.delete();
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/**
+	 * Leaves the processes running after this JVM exits; {@code ./coupon down} stops them.
+	 */
+	void detach() {
+		Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+	}
+
+	void startAll() {
+		SuiteOptions opts = this.options;
+		this.redisUrl = (opts.externalRedisUrl() != null) ? external("redis", opts.externalRedisUrl(), 6379)
+				: infra("redis", opts.redisPort(), null);
+		if (opts.externalJdbcUrl() != null) {
+			this.jdbcUrl = external("mariadb", opts.externalJdbcUrl(), 3306);
+			this.dbUsername = (opts.externalDbUsername() != null) ? opts.externalDbUsername() : "root";
+			this.dbPassword = (opts.externalDbPassword() != null) ? opts.externalDbPassword() : "";
+		}
+		else {
+			this.jdbcUrl = infra("mariadb", opts.mariaDbPort(), null);
+			this.dbUsername = "root";
+			this.dbPassword = "";
+		}
+		this.kafkaBootstrapServers = (opts.externalKafkaBootstrap() != null)
+				? external("kafka", opts.externalKafkaBootstrap(), 9092)
+				: infra("kafka", opts.kafkaPort(), opts.kafkaControllerPort());
+		this.state = new SuiteState(this.state.startedAt(), this.state.projectDir(), opts.strategy(), opts.publish(),
+				opts.infrastructureOnly() ? null : gatewayUrl(), this.redisUrl, this.jdbcUrl,
+				this.kafkaBootstrapServers, this.state.components());
+		this.store.write(this.state);
+		if (opts.infrastructureOnly()) {
+			return;
+		}
+		service("discovery-server", "discovery-server", opts.discoveryPort(), false);
+		startApiReplicas(false);
+		service("coupon-worker", "coupon-worker", opts.workerPort(), false);
+		service("gateway", "gateway", opts.gatewayPort(), false);
+		awaitGatewayRouting();
+	}
+
+	private void startApiReplicas(boolean appendLog) {
+		List<Integer> ports = this.options.apiPorts();
+		for (int i = 0; i < ports.size(); i++) {
+			service("coupon-api-" + (i + 1), "coupon-api", ports.get(i), appendLog);
+		}
+	}
+
+	private String infra(String kind, int port, Integer controllerPort) {
+		return record(this.launcher.startInfra(kind, port, controllerPort)).address();
+	}
+
+	private String external(String name, String address, int defaultPort) {
+		int port = Probes.hostAndPort(address, defaultPort).map(Probes.HostAndPort::port).orElse(defaultPort);
+		record(new ComponentState(name, ComponentState.EXTERNAL, address, port, null, null, null, null, null, null));
+		this.options.progress().accept(String.format("  %-18s %-44s external", name, address));
+		return address;
+	}
+
+	private void service(String name, String module, int port, boolean appendLog) {
+		record(this.launcher.startService(name, module, port, serviceEnvironment(port), appendLog));
+	}
+
+	private ComponentState record(ComponentState component) {
+		this.state = this.state.with(component);
+		this.store.write(this.state);
+		return component;
+	}
+
+	Map<String, String> serviceEnvironment(int port) {
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("SERVER_PORT", Integer.toString(port));
+		env.put("EUREKA_URL", eurekaUrl());
+		env.put("COUPON_REDIS_URL", this.redisUrl);
+		env.put("KAFKA_BOOTSTRAP_SERVERS", this.kafkaBootstrapServers);
+		env.put("DB_URL", this.jdbcUrl);
+		env.put("DB_USERNAME", this.dbUsername);
+		env.put("DB_PASSWORD", this.dbPassword);
+		env.put("COUPON_ISSUE_STRATEGY", this.options.strategy());
+		env.put("COUPON_ISSUE_PUBLISH", this.options.publish());
+		env.putAll(this.options.extraEnv());
+		return env;
+	}
+
+	/**
+	 * Sends requests through the gateway until a window of consecutive answers is all 200 and
+	 * carries exactly the expected instance ids: the gateway then routes to every replica, and
+	 * to nothing else.
+	 */
+	private void awaitGatewayRouting() {
+		Set<String> expected = new TreeSet<>(this.options.apiInstanceIds());
+		String url = gatewayUrl() + INSTANCE_PATH;
+		int window = Math.max(8, 4 * expected.size());
+		Deque<String> recent = new ArrayDeque<>();
+		Set<String> seen = new TreeSet<>();
+		long started = System.nanoTime();
+		long deadline = started + this.options.startupTimeout().toNanos();
+		long nextReport = started + Duration.ofSeconds(15).toNanos();
+		int requests = 0;
+		String lastProblem = "none";
+		Optional<ComponentLauncher.Launched> gateway = this.launched.stream()
+			.filter((each) -> each.name().equals("gateway"))
+			.findFirst();
+		while (true) {
+			String answer;
+			try {
+				HttpResponse<String> response = Probes.get(url, Duration.ofSeconds(5));
+				requests++;
+				Optional<String> id = response.headers().firstValue(INSTANCE_HEADER);
+				if (response.statusCode() == 200 && id.isPresent()) {
+					answer = id.get();
+					seen.add(answer);
+				}
+				else {
+					answer = "HTTP " + response.statusCode();
+					lastProblem = answer + " " + abbreviate(response.body());
+				}
+			}
+			catch (IOException ex) {
+				answer = "error";
+				lastProblem = ex.toString();
+			}
+			recent.addLast(answer);
+			while (recent.size() > window) {
+				recent.removeFirst();
+			}
+			if (recent.size() == window && expected.containsAll(recent) && new TreeSet<>(recent).equals(expected)) {
+				this.options.progress()
+					.accept(String.format("  %-18s routes to %s (%d requests, %.1fs)", "gateway", expected, requests,
+							(System.nanoTime() - started) / 1e9));
+				return;
+			}
+			if (gateway.isPresent() && !gateway.get().process().isAlive()) {
+				throw this.launcher.failure("gateway", "exited while waiting for it to route to " + expected,
+						this.launcher.logFile("gateway"), 0);
+			}
+			if (System.nanoTime() > deadline) {
+				throw this.launcher.failure("gateway",
+						"did not route to exactly " + expected + " within " + this.options.startupTimeout().toSeconds()
+								+ "s (seen " + seen + ", last answers " + recent + ", last problem: " + lastProblem + ")",
+						this.launcher.logFile("gateway"), 0);
+			}
+			if (System.nanoTime() > nextReport) {
+				this.options.progress()
+					.accept("  waiting for the gateway to route to " + expected + "; seen so far " + seen);
+				nextReport = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+			}
+			Pauses.pause(answer.startsWith("coupon-api") ? Duration.ofMillis(20) : Duration.ofMillis(250));
+		}
+	}
+
+	private void requireRunning() {
+		if (this.stopped.get()) {
+			throw new IllegalStateException("The suite was stopped");
+		}
+	}
+
+	private static String abbreviate(String body) {
+		String flat = (body == null) ? "" : body.replaceAll("\\s+", " ").trim();
+		return (flat.length() > 160) ? flat.substring(0, 160) + "..." : flat;
+	}
+
+}

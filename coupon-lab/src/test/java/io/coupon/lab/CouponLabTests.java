@@ -1,0 +1,71 @@
+package io.coupon.lab;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CouponLabTests {
+
+	@TempDir
+	Path projectDir;
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@Test
+	void shouldListTheCommands() {
+		assertThat(run("help")).isEqualTo(CouponLab.OK);
+		assertThat(run()).isEqualTo(CouponLab.OK);
+
+		assertThat(output()).contains("  up [--replicas N]", "  status", "  down", "  help", "--infra-only",
+				"COUPON_KAFKA_BOOTSTRAP");
+	}
+
+	@Test
+	void shouldRejectUnknownCommandsAndOptions() {
+		assertThat(run("deploy")).isEqualTo(CouponLab.USAGE);
+		assertThat(errors()).contains("Unknown command: deploy", "Usage: ./coupon");
+		assertThat(run("up", "--replicas", "none")).isEqualTo(CouponLab.USAGE);
+		assertThat(errors()).contains("--replicas must be a number");
+		assertThat(run("status", "--verbose")).isEqualTo(CouponLab.USAGE);
+	}
+
+	@Test
+	void shouldReportNothingRunningWithoutState() {
+		assertThat(run("status")).isEqualTo(CouponLab.NOT_ALL_UP);
+		assertThat(output()).contains("No suite is running", this.projectDir.resolve(".coupon/logs").toString());
+
+		assertThat(run("down")).isEqualTo(CouponLab.OK);
+		assertThat(output()).contains("nothing to stop");
+	}
+
+	@Test
+	void shouldFailUpClearlyWhenTheServiceJarsAreMissing() {
+		assertThat(run("up")).isEqualTo(CouponLab.FAILED);
+		assertThat(errors()).contains("FAILED: Missing", "discovery-server.jar", "./mvnw -DskipTests package");
+	}
+
+	private int run(String... args) {
+		return CouponLab.run(List.of(args), Map.of(), SuiteOptions.defaults(this.projectDir),
+				new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	private String output() {
+		return this.out.toString(StandardCharsets.UTF_8);
+	}
+
+	private String errors() {
+		return this.err.toString(StandardCharsets.UTF_8);
+	}
+
+}
