@@ -14,6 +14,7 @@ import org.redisson.client.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -76,7 +77,14 @@ class IssueService {
 
 	IssueStatusResponse status(long couponId, long userId) {
 		findCoupon(couponId);
-		if (this.issuedCoupons.exists(couponId, userId)) {
+		boolean written;
+		try {
+			written = this.issuedCoupons.exists(couponId, userId);
+		}
+		catch (DataAccessException ex) {
+			throw databaseUnavailable(ex);
+		}
+		if (written) {
 			return new IssueStatusResponse(couponId, userId, IssueStatusResponse.Status.ISSUED);
 		}
 		if (this.ledger.holdsSlot(couponId, userId)) {
@@ -87,8 +95,19 @@ class IssueService {
 	}
 
 	private CouponDefinition findCoupon(long couponId) {
-		return this.catalog.find(couponId)
-			.orElseThrow(() -> new ProblemException(ProblemType.COUPON_NOT_FOUND, "No coupon with id " + couponId));
+		try {
+			return this.catalog.find(couponId)
+				.orElseThrow(() -> new ProblemException(ProblemType.COUPON_NOT_FOUND, "No coupon with id " + couponId));
+		}
+		catch (DataAccessException ex) {
+			throw databaseUnavailable(ex);
+		}
+	}
+
+	private ProblemException databaseUnavailable(DataAccessException ex) {
+		log.warn("The database failed: {}", ex.toString());
+		return ProblemException.unavailable("Issuance is unavailable: the database did not answer", this.retryAfter,
+				ex);
 	}
 
 	private IssueDecision decide(CouponDefinition coupon, long userId, Instant now) {
@@ -99,6 +118,10 @@ class IssueService {
 			// A timeout may hide a grant that Redis did make; its pending record lets the reconciler publish it.
 			log.warn("Redis failed while deciding coupon {} for user {}: {}", coupon.id(), userId, ex.toString());
 			throw ProblemException.unavailable("Issuance is unavailable: Redis did not answer", this.retryAfter, ex);
+		}
+		catch (DataAccessException ex) {
+			// Only the set-incr strategy reads the database while deciding.
+			throw databaseUnavailable(ex);
 		}
 	}
 

@@ -1,18 +1,43 @@
 package io.coupon.api.support;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
 
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
 	@Bean
 	NewTopic couponIssuedTopic(CouponProperties properties) {
 		CouponProperties.Topic topic = properties.topic();
 		return TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(topic.replicas()).build();
+	}
+
+	/**
+	 * Fetches the topic's metadata before the replica takes traffic. A cold producer makes the first sends wait for
+	 * it, and a burst of first requests on a cold JVM can wait past {@code max.block.ms}: each such request then
+	 * fails and is withdrawn. A broker that is down at start only costs a warning: issuing answers 503 until it is
+	 * back.
+	 */
+	@Bean
+	SmartInitializingSingleton kafkaProducerWarmUp(KafkaTemplate<String, String> kafka, CouponProperties properties) {
+		return () -> {
+			try {
+				int partitions = kafka.partitionsFor(properties.topic().name()).size();
+				log.info("Producer ready: topic {} has {} partitions", properties.topic().name(), partitions);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Kafka did not answer at start; issuing answers 503 until it does: {}", ex.toString());
+			}
+		};
 	}
 
 }
