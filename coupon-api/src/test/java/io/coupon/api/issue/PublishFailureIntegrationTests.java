@@ -146,18 +146,61 @@ class PublishFailureIntegrationTests {
 				.toList();
 		}
 
-		private static void signal(String signal, long pid) {
+	}
+
+	@Nested
+	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+			properties = { "coupon.issue.publish=fire-and-forget", "coupon.issue.reconcile-interval=1h" })
+	class WhenFireAndForgetIsChosen {
+
+		static KafkaBroker broker;
+
+		@DynamicPropertySource
+		static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
+			RealInfrastructure.register(registry);
+			broker = KafkaBroker.start(FreePorts.find(), FreePorts.find(), Files.createTempDirectory("fnf-kafka"));
+			registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+		}
+
+		@AfterAll
+		static void stopBroker() {
+			signal("CONT", broker.pid());
+			broker.close();
+		}
+
+		@LocalServerPort
+		int port;
+
+		@Test
+		void shouldAnswerSuccessThatNoBrokerConfirmedWhichIsWhyItIsNotTheDefault() {
+			HttpTestClient client = new HttpTestClient("http://127.0.0.1:" + this.port);
+			long coupon = client.createCoupon("{\"name\":\"origin\",\"totalQuantity\":3}");
+			assertThat(client.issue(coupon, "60").status()).isEqualTo(201);
+
+			signal("STOP", broker.pid());
 			try {
-				Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-				assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
-					.as("kill -%s %d", signal, pid)
-					.isTrue();
+				HttpTestClient.Response unconfirmed = client.issue(coupon, "61");
+				// The origin design's hazard, shown: a success while the only broker is frozen and cannot have
+				// written the event. With the default publish mode this request waits and answers 503.
+				assertThat(unconfirmed.status()).isEqualTo(201);
 			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
+			finally {
+				signal("CONT", broker.pid());
 			}
 		}
 
+	}
+
+	static void signal(String signal, long pid) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+			assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
+				.as("kill -%s %d", signal, pid)
+				.isTrue();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }
