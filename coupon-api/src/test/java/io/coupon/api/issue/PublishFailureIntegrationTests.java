@@ -69,20 +69,16 @@ class PublishFailureIntegrationTests {
 					"coupon.issue.reconcile-interval=1h", "coupon.issue.reconcile-after=0s" })
 	class WhenTheBrokerFreezes {
 
-		/** A broker of this test's own: freezing the shared one would stall the other tests. */
 		static KafkaBroker broker;
 
 		@DynamicPropertySource
 		static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-			RealInfrastructure.register(registry);
-			broker = KafkaBroker.start(FreePorts.find(), FreePorts.find(), Files.createTempDirectory("frozen-kafka"));
-			registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+			broker = startPrivateBroker(registry, "frozen-kafka");
 		}
 
 		@AfterAll
 		static void stopBroker() {
-			signal("CONT", broker.pid());
-			broker.close();
+			stopPrivateBroker(broker);
 		}
 
 		@LocalServerPort
@@ -157,15 +153,12 @@ class PublishFailureIntegrationTests {
 
 		@DynamicPropertySource
 		static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-			RealInfrastructure.register(registry);
-			broker = KafkaBroker.start(FreePorts.find(), FreePorts.find(), Files.createTempDirectory("fnf-kafka"));
-			registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+			broker = startPrivateBroker(registry, "fnf-kafka");
 		}
 
 		@AfterAll
 		static void stopBroker() {
-			signal("CONT", broker.pid());
-			broker.close();
+			stopPrivateBroker(broker);
 		}
 
 		@LocalServerPort
@@ -189,6 +182,22 @@ class PublishFailureIntegrationTests {
 			}
 		}
 
+	}
+
+	/**
+	 * Real Redis and MariaDB as usual, but a Kafka broker of the test's own: freezing the shared one would stall the
+	 * other tests.
+	 */
+	static KafkaBroker startPrivateBroker(DynamicPropertyRegistry registry, String name) throws Exception {
+		RealInfrastructure.register(registry);
+		KafkaBroker broker = KafkaBroker.start(FreePorts.find(), FreePorts.find(), Files.createTempDirectory(name));
+		registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+		return broker;
+	}
+
+	static void stopPrivateBroker(KafkaBroker broker) {
+		signal("CONT", broker.pid());
+		broker.close();
 	}
 
 	static void signal(String signal, long pid) {
