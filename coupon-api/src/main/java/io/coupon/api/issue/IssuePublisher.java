@@ -111,6 +111,11 @@ class IssuePublisher {
 
 	record PublishResult(Status status, Throwable failure) {
 
+		/** Handed over for good: confirmed by the broker, or fire-and-forget where nobody waits to know. */
+		boolean accepted() {
+			return this.status == Status.CONFIRMED || this.status == Status.UNCONFIRMED;
+		}
+
 		static final PublishResult CONFIRMED = new PublishResult(Status.CONFIRMED, null);
 
 		static final PublishResult UNCONFIRMED = new PublishResult(Status.UNCONFIRMED, null);

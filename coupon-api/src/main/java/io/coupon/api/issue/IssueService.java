@@ -128,30 +128,25 @@ class IssueService {
 	private IssueResponse publishGrant(CouponDefinition coupon, long userId, long position, Instant acceptedAt) {
 		IssuePublisher.PublishResult result = this.publisher
 			.publish(this.publisher.event(coupon.id(), userId, acceptedAt, this.strategy.name()));
-		switch (result.status()) {
-			case CONFIRMED, UNCONFIRMED -> {
-				this.ledger.confirm(coupon.id(), userId);
-				return new IssueResponse(coupon.id(), userId, position, acceptedAt, IssueStatusResponse.Status.PENDING);
-			}
-			case DEFINITELY_FAILED -> {
-				giveBack(coupon.id(), userId, result.failure());
-				throw ProblemException.unavailable("The issuance could not be made durable and was withdrawn; "
-						+ "nothing was issued, retry later", this.retryAfter, result.failure());
-			}
-			default -> {
-				markIndeterminate(coupon.id(), userId, result.failure());
-				throw ProblemException.unavailable("The issuance may not have been made durable; retry with the "
-						+ "same user id: a retry cannot issue twice", this.retryAfter, result.failure());
-			}
+		if (result.accepted()) {
+			this.ledger.confirm(coupon.id(), userId);
+			return new IssueResponse(coupon.id(), userId, position, acceptedAt, IssueStatusResponse.Status.PENDING);
 		}
+		if (result.status() == IssuePublisher.PublishResult.Status.DEFINITELY_FAILED) {
+			giveBack(coupon.id(), userId, result.failure());
+			throw ProblemException.unavailable("The issuance could not be made durable and was withdrawn; "
+					+ "nothing was issued, retry later", this.retryAfter, result.failure());
+		}
+		markIndeterminate(coupon.id(), userId, result.failure());
+		throw ProblemException.unavailable("The issuance may not have been made durable; retry with the "
+				+ "same user id: a retry cannot issue twice", this.retryAfter, result.failure());
 	}
 
 	/** The user's earlier publish ended indeterminate: publish it again, answer as if it were the first time. */
 	private IssueResponse republish(CouponDefinition coupon, long userId, Instant now) {
 		IssuePublisher.PublishResult result = this.publisher
 			.publish(this.publisher.event(coupon.id(), userId, now, this.strategy.name()));
-		if (result.status() == IssuePublisher.PublishResult.Status.CONFIRMED
-				|| result.status() == IssuePublisher.PublishResult.Status.UNCONFIRMED) {
+		if (result.accepted()) {
 			this.ledger.confirm(coupon.id(), userId);
 			return new IssueResponse(coupon.id(), userId, 0, now, IssueStatusResponse.Status.PENDING);
 		}

@@ -74,8 +74,7 @@ class LockIssueStrategy implements IssueStrategy {
 		String user = Long.toString(userId);
 		RSet<String> users = this.redisson.getSet(keys.users());
 		if (!users.add(user)) {
-			String pending = (String) this.redisson.getMap(keys.pending()).get(user);
-			return (pending != null && pending.startsWith("indeterminate:")) ? IssueDecision.REPUBLISH
+			return this.ledger.isIndeterminate(coupon.id(), userId) ? IssueDecision.REPUBLISH
 					: IssueDecision.ALREADY_ISSUED;
 		}
 		RAtomicLong issued = this.redisson.getAtomicLong(keys.issued());

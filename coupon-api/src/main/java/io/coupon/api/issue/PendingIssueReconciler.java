@@ -69,7 +69,7 @@ class PendingIssueReconciler {
 			}
 			IssuePublisher.PublishResult result = this.publisher
 				.publish(this.publisher.event(slot.couponId(), slot.userId(), slot.since(), "reconciler"));
-			if (result.status() == IssuePublisher.PublishResult.Status.CONFIRMED) {
+			if (result.accepted()) {
 				this.ledger.confirm(slot.couponId(), slot.userId());
 				republished++;
 			}

@@ -68,6 +68,12 @@ public class IssueLedger {
 		return this.redisson.getSet(new IssueKeys(couponId).users()).contains(Long.toString(userId));
 	}
 
+	/** Whether this user's slot waits for a publish that ended indeterminate (see {@code issue.lua}, code -4). */
+	public boolean isIndeterminate(long couponId, long userId) {
+		String pending = pending(couponId).get(Long.toString(userId));
+		return pending != null && PendingState.parse(pending) == PendingState.INDETERMINATE;
+	}
+
 	/** Write-ahead record of a granted slot whose event is about to be published. */
 	public void markInflight(long couponId, long userId, Instant at) {
 		pending(couponId).fastPut(Long.toString(userId), PendingState.INFLIGHT.format(at));
