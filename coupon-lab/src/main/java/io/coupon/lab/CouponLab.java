@@ -2,12 +2,19 @@ package io.coupon.lab;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.coupon.lab.experiment.Experiment;
+import io.coupon.lab.experiment.ExperimentOptions;
+import io.coupon.lab.experiment.ExperimentReport;
+
 /**
- * The command line behind {@code ./coupon}: {@code up}, {@code status}, {@code down}, {@code help}.
+ * The command line behind {@code ./coupon}: {@code up}, {@code status}, {@code down}, {@code experiment},
+ * {@code demo}, {@code help}.
  */
 public final class CouponLab {
 
@@ -18,6 +25,8 @@ public final class CouponLab {
 	static final int USAGE = 2;
 
 	static final int NOT_ALL_UP = 3;
+
+	private static final DateTimeFormatter RESULTS_FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
 	private CouponLab() {
 	}
@@ -37,6 +46,9 @@ public final class CouponLab {
 				case "up" -> up(rest, env, defaults, out, err);
 				case "status" -> status(rest, defaults.stateDir(), out, err);
 				case "down" -> down(rest, defaults.stateDir(), out, err);
+				case "experiment" -> experiment(ExperimentOptions.parse(rest, ExperimentOptions.defaults()), defaults,
+						out, err);
+				case "demo" -> experiment(ExperimentOptions.parse(rest, ExperimentOptions.demo()), defaults, out, err);
 				default -> {
 					err.println("Unknown command: " + command);
 					help(err);
@@ -57,6 +69,7 @@ public final class CouponLab {
 
 				Commands:
 				%s
+				%s
 				  status
 				      One line per component (address, pid, health) and the logs folder.
 				      Exits 0 when everything is UP, 3 otherwise.
@@ -66,7 +79,8 @@ public final class CouponLab {
 				      This text.
 
 				State, logs and data live in .coupon/ next to this script."""
-			.formatted(CliArguments.UP_USAGE.indent(2).stripTrailing()));
+			.formatted(CliArguments.UP_USAGE.indent(2).stripTrailing(),
+					ExperimentOptions.USAGE.indent(2).stripTrailing()));
 		return OK;
 	}
 
@@ -97,6 +111,38 @@ public final class CouponLab {
 					+ suite.kafkaBootstrapServers());
 		}
 		out.println("Logs: " + suite.logsDir() + "    Stop: ./coupon down");
+		return OK;
+	}
+
+	private static int experiment(ExperimentOptions options, SuiteOptions defaults, PrintStream out,
+			PrintStream err) {
+		Path resultsDir = defaults.projectDir()
+			.resolve("results")
+			.resolve(RESULTS_FOLDER.format(LocalDateTime.now()));
+		ExperimentReport report;
+		try {
+			report = new Experiment(options, resultsDir, out).run(defaults.withProgress(out::println));
+		}
+		catch (SuiteStartException ex) {
+			err.println("FAILED: " + ex.getMessage());
+			return FAILED;
+		}
+		catch (IllegalStateException ex) {
+			err.println("FAILED: " + ex.getMessage());
+			return FAILED;
+		}
+		out.print(report.terminalTable());
+		out.println();
+		out.println("Report: " + report.reportFile());
+		// The origin's set-incr strategy is run to show its violations; any other strategy must pass.
+		boolean safeStrategiesPassed = report.cells()
+			.stream()
+			.filter((cell) -> !cell.cell().strategy().equals("set-incr"))
+			.allMatch((cell) -> cell.verdict().passed());
+		if (!safeStrategiesPassed) {
+			err.println("FAILED: the invariant checker found violations; see the report's invariant table.");
+			return FAILED;
+		}
 		return OK;
 	}
 

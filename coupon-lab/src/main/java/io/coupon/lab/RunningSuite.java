@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.coupon.infra.FreePorts;
 
 /**
  * A suite started by {@link Suite#start(SuiteOptions)}. {@link #stop()} (or {@link #close()})
@@ -148,6 +151,60 @@ public final class RunningSuite implements AutoCloseable {
 		this.options = restarted;
 		startApiReplicas(true);
 		awaitGatewayRouting();
+	}
+
+	/**
+	 * Starts or stops coupon-api replicas until {@code replicas} run (new ones take the ports following the last
+	 * one; the highest-numbered ones stop first), and returns once the gateway's traffic reaches exactly them,
+	 * every request answered: verified by requests, not by waiting a fixed time.
+	 */
+	public synchronized void scaleApiReplicas(int replicas) {
+		requireRunning();
+		if (this.options.infrastructureOnly()) {
+			throw new IllegalStateException("This suite runs the infrastructure only");
+		}
+		if (replicas < 1) {
+			throw new IllegalArgumentException("At least one coupon-api replica must run, asked for " + replicas);
+		}
+		List<ComponentLauncher.Launched> running = this.launched.stream()
+			.filter((each) -> each.name().startsWith("coupon-api-"))
+			.sorted(Comparator.comparingInt(RunningSuite::replicaNumber))
+			.toList();
+		if (running.size() == replicas) {
+			return;
+		}
+		this.options.progress()
+			.accept("Scaling coupon-api from " + running.size() + " to " + replicas + " replicas");
+		if (running.size() > replicas) {
+			List<ComponentLauncher.Launched> extra = running.subList(replicas, running.size());
+			ProcessTree.terminate(extra.stream().map((each) -> each.process().toHandle()).toList(), STOP_GRACE);
+			this.launched.removeAll(extra);
+			this.state = this.state.without(extra.stream().map(ComponentLauncher.Launched::name).toList());
+			this.store.write(this.state);
+		}
+		// A new replica takes the port after the last one, or any free port if that one is taken.
+		List<Integer> ports = new ArrayList<>(this.options.withReplicas(replicas).apiPorts());
+		for (int i = running.size(); i < replicas; i++) {
+			if (!FreePorts.isFree(ports.get(i))) {
+				ports.set(i, FreePorts.find());
+			}
+		}
+		this.options = this.options.withApiPorts(ports);
+		for (int i = running.size(); i < replicas; i++) {
+			service("coupon-api-" + (i + 1), "coupon-api", ports.get(i), false);
+		}
+		awaitGatewayRouting();
+	}
+
+	/**
+	 * The base URL of one coupon-api replica, counting from 1, to send load around the gateway.
+	 */
+	public String apiUrl(int replica) {
+		return "http://127.0.0.1:" + this.options.apiPorts().get(replica - 1);
+	}
+
+	private static int replicaNumber(ComponentLauncher.Launched replica) {
+		return Integer.parseInt(replica.name().substring("coupon-api-".length()));
 	}
 
 	/**

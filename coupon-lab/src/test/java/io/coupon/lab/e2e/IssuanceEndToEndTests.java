@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,12 +22,21 @@ import io.coupon.lab.Suite;
 import io.coupon.lab.SuiteOptions;
 import io.coupon.lab.check.InvariantChecker;
 import io.coupon.lab.check.Outcome;
+import io.coupon.lab.experiment.CellResult;
+import io.coupon.lab.experiment.Charts;
+import io.coupon.lab.experiment.Experiment;
+import io.coupon.lab.experiment.ExperimentOptions;
+import io.coupon.lab.experiment.ExperimentReport;
+import io.coupon.lab.experiment.LoadResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -102,6 +113,53 @@ class IssuanceEndToEndTests {
 				run.storm().answersByKind());
 		// Measured, not asserted safe: the point of this strategy is to show its violations.
 		assertThat(run.storm().requests()).as("every request got an answer").hasSize(USERS * REQUESTS_PER_USER);
+	}
+
+	/**
+	 * {@code ./coupon experiment}'s machinery on this suite, two short cells: switch the replicas back to lua, run 2
+	 * then 3 replicas (scaled up between the cells) through the gateway with Gatling, check, and write the report.
+	 */
+	@Test
+	@Order(5)
+	void shouldRunAShortExperimentAndReportWhatTheLoadAndTheCheckerSaw(@TempDir Path results) throws Exception {
+		ExperimentOptions options = ExperimentOptions.demo()
+			.withVusers(List.of(16))
+			.withWarmup(Duration.ofSeconds(2))
+			.withColdWarmup(Duration.ZERO)
+			.withDuration(Duration.ofSeconds(5));
+
+		ExperimentReport report = new Experiment(options, results, System.out).runOn(suite, false);
+		runningStrategy = "lua";
+
+		assertThat(report.cells()).hasSize(2);
+		for (CellResult cell : report.cells()) {
+			LoadResult load = cell.load();
+			String label = cell.cell().label();
+			assertThat(load.count(Outcome.ISSUED)).as(label + ": issued").isPositive();
+			assertThat(load.errors()).as(label + ": errors " + load.outcomes()).isZero();
+			assertThat(cell.verdict().passed()).as(label + ": " + cell.verdict()).isTrue();
+			assertThat(cell.verdict().rows()).as(label + ": a row for every issued coupon")
+				.isEqualTo(load.count(Outcome.ISSUED));
+			assertThat(cell.drained()).as(label + ": the worker caught up").isTrue();
+			assertThat(load.instances().values().stream().mapToLong(Long::longValue).sum())
+				.as(label + ": the replicas' shares add up")
+				.isEqualTo(load.total());
+			assertThat(load.instances()).as(label + ": every replica served, roughly evenly")
+				.hasSize(cell.cell().replicas())
+				.allSatisfy((instance, answers) -> assertThat(answers).isGreaterThan(load.total() / (3L * cell.cell().replicas())));
+			assertThat(cell.gatlingReport()).as(label + ": Gatling's report").isNotNull();
+			assertThat(results.resolve(cell.gatlingReport()).resolve("index.html")).isRegularFile();
+		}
+		assertThat(report.cells().get(1).load().instances()).containsKey("coupon-api:" + suite.options().apiPorts().get(2));
+		String markdown = Files.readString(report.reportFile());
+		JsonNode raw = JsonMapper.builder().build().readTree(Files.readString(results.resolve("results.json")));
+		for (int i = 0; i < 2; i++) {
+			CellResult cell = report.cells().get(i);
+			assertThat(raw.get("cells").get(i).get("totalTests").asLong()).isEqualTo(cell.load().total());
+			assertThat(markdown).contains(String.format(Locale.ROOT, "| %d | lua | gateway | %d | 16 | %,.0f |",
+					i + 1, cell.cell().replicas(), cell.load().tps()));
+		}
+		assertThat(results.resolve(Charts.TPS_OVER_TIME)).isRegularFile();
 	}
 
 	private void assertSafe(String strategy, long firstUser) throws Exception {

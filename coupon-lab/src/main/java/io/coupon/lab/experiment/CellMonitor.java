@@ -1,0 +1,109 @@
+package io.coupon.lab.experiment;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import io.coupon.lab.ComponentState;
+
+/**
+ * Watches one cell's load from its own thread: prints a progress line every few seconds (phase, elapsed, live TPS
+ * and errors), and takes the CPU snapshots at the start and the end of the measurement.
+ */
+final class CellMonitor implements AutoCloseable {
+
+	private static final Duration PRINT_EVERY = Duration.ofSeconds(5);
+
+	private final LoadRun run;
+
+	private final String prefix;
+
+	private final PrintStream out;
+
+	private final Supplier<List<ComponentState>> components;
+
+	private final Thread thread;
+
+	private volatile boolean closed;
+
+	private volatile Map<String, Duration> cpuAtStart;
+
+	private volatile Map<String, Duration> cpuAtEnd;
+
+	CellMonitor(LoadRun run, String prefix, PrintStream out, Supplier<List<ComponentState>> components) {
+		this.run = run;
+		this.prefix = prefix;
+		this.out = out;
+		this.components = components;
+		this.thread = Thread.ofPlatform().daemon().name("cell-monitor").start(this::watch);
+	}
+
+	private void watch() {
+		while (!this.closed && !this.run.started()) {
+			LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+		}
+		long lastPrint = System.nanoTime();
+		long lastRequests = 0;
+		long lastErrors = 0;
+		while (!this.closed) {
+			long now = System.nanoTime();
+			if (this.cpuAtStart == null && now >= this.run.measureStartNanos()) {
+				this.cpuAtStart = ProcessCpu.snapshot(this.components.get());
+			}
+			if (this.cpuAtEnd == null && now >= this.run.endNanos()) {
+				this.cpuAtEnd = ProcessCpu.snapshot(this.components.get());
+			}
+			if (now - lastPrint >= PRINT_EVERY.toNanos()) {
+				LoadRecorder recorder = this.run.recorder();
+				long requests = recorder.allRequests();
+				long errors = recorder.allErrors();
+				double seconds = (now - lastPrint) / 1e9;
+				this.out.printf("%s  %-8s %s | %,8.0f req/s | errors %,d (+%,d)%n", this.prefix, phase(now),
+						elapsed(now), (requests - lastRequests) / seconds, errors, errors - lastErrors);
+				lastPrint = now;
+				lastRequests = requests;
+				lastErrors = errors;
+			}
+			LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+		}
+	}
+
+	private String phase(long now) {
+		if (now < this.run.measureStartNanos()) {
+			return "warm-up";
+		}
+		return (now < this.run.endNanos()) ? "measure" : "finish";
+	}
+
+	private String elapsed(long now) {
+		if (now < this.run.measureStartNanos()) {
+			long warmup = this.run.measureStartNanos() - this.run.startNanos();
+			return String.format("%3ds/%ds", (now - this.run.startNanos()) / 1_000_000_000L, warmup / 1_000_000_000L);
+		}
+		long measured = Math.min(now, this.run.endNanos()) - this.run.measureStartNanos();
+		return String.format("%3ds/%ds", measured / 1_000_000_000L, this.run.duration().toSeconds());
+	}
+
+	/** The CPU used during the measurement; a snapshot the monitor missed (a load that ended early) is taken now. */
+	Map<String, Duration> cpuUsed() {
+		Map<String, Duration> start = (this.cpuAtStart != null) ? this.cpuAtStart
+				: ProcessCpu.snapshot(this.components.get());
+		Map<String, Duration> end = (this.cpuAtEnd != null) ? this.cpuAtEnd : ProcessCpu.snapshot(this.components.get());
+		return ProcessCpu.used(start, end);
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		try {
+			this.thread.join(Duration.ofSeconds(5));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

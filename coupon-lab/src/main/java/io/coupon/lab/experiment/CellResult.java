@@ -1,0 +1,57 @@
+package io.coupon.lab.experiment;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.coupon.lab.check.InvariantChecker;
+import io.coupon.lab.check.Outcome;
+
+/**
+ * Everything measured in one cell.
+ *
+ * @param couponId the measured coupon
+ * @param load what the load saw
+ * @param verdict the invariant checker's counts, against the rows in MySQL
+ * @param redisIssued how many slots Redis granted
+ * @param drainSeconds seconds from the end of the load until MySQL held a row for every slot Redis granted, or a
+ * negative value if it did not within the drain timeout
+ * @param cpu CPU time during the measurement, by process group, the load generator included
+ * @param gatlingReport Gatling's HTML report folder, relative to the results folder (null if none was written)
+ */
+public record CellResult(ExperimentOptions.Cell cell, long couponId, LoadResult load, InvariantChecker.Verdict verdict,
+		long redisIssued, double drainSeconds, Map<String, Duration> cpu, String gatlingReport) {
+
+	/** CPU seconds of the suite's processes (everything but the load generator). */
+	public double suiteCpuSeconds() {
+		return this.cpu.entrySet()
+			.stream()
+			.filter((entry) -> !entry.getKey().equals(ProcessCpu.GENERATOR))
+			.mapToDouble((entry) -> seconds(entry.getValue()))
+			.sum();
+	}
+
+	public double generatorCpuSeconds() {
+		return seconds(this.cpu.getOrDefault(ProcessCpu.GENERATOR, Duration.ZERO));
+	}
+
+	/** The load generator's part of all the CPU time spent during the measurement. */
+	public double generatorShare() {
+		double all = suiteCpuSeconds() + generatorCpuSeconds();
+		return (all > 0) ? generatorCpuSeconds() / all : 0;
+	}
+
+	/** CPU seconds a group spent per 1,000 issued coupons, or NaN when nothing was issued. */
+	public double cpuPerThousandIssued(double cpuSeconds) {
+		long issued = this.load.count(Outcome.ISSUED);
+		return (issued > 0) ? cpuSeconds * 1000 / issued : Double.NaN;
+	}
+
+	public boolean drained() {
+		return this.drainSeconds >= 0;
+	}
+
+	static double seconds(Duration duration) {
+		return duration.toNanos() / 1e9;
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.coupon.lab.experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** The report's PNG charts, drawn from the same cell results as its tables. */
+public final class Charts {
+
+	static final String TPS_VS_VUSERS = "tps-vs-vusers.png";
+
+	static final String LATENCY = "latency-percentiles.png";
+
+	public static final String TPS_OVER_TIME = "tps-over-time.png";
+
+	private static final int WIDTH = 960;
+
+	private static final int HEIGHT = 540;
+
+	private Charts() {
+	}
+
+	/** Writes the charts into {@code dir} and returns their file names. */
+	static List<String> write(Path dir, List<CellResult> cells) throws IOException {
+		if (cells.isEmpty()) {
+			return List.of();
+		}
+		System.setProperty("java.awt.headless", "true");
+		save(tpsVsVusers(cells), dir.resolve(TPS_VS_VUSERS));
+		save(latency(cells), dir.resolve(LATENCY));
+		save(tpsOverTime(cells), dir.resolve(TPS_OVER_TIME));
+		return List.of(TPS_VS_VUSERS, LATENCY, TPS_OVER_TIME);
+	}
+
+	// One line per strategy, target and replica count: how TPS moves as virtual users are added.
+	private static XYChart tpsVsVusers(List<CellResult> cells) {
+		XYChart chart = new XYChartBuilder().width(WIDTH)
+			.height(HEIGHT)
+			.title("TPS (all answers) and issued/s by virtual users")
+			.xAxisTitle("virtual users")
+			.yAxisTitle("per second")
+			.build();
+		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+		Map<String, List<CellResult>> series = new LinkedHashMap<>();
+		for (CellResult cell : cells) {
+			String name = cell.cell().strategy() + " " + cell.cell().target().label() + " " + cell.cell().replicas()
+					+ " replicas";
+			series.computeIfAbsent(name, (key) -> new ArrayList<>()).add(cell);
+		}
+		series.forEach((name, points) -> {
+			double[] vusers = points.stream().mapToDouble((cell) -> cell.cell().vusers()).toArray();
+			chart.addSeries(name + " TPS", vusers, points.stream().mapToDouble((cell) -> cell.load().tps()).toArray());
+			chart.addSeries(name + " issued/s", vusers,
+					points.stream().mapToDouble((cell) -> cell.load().issuedPerSecond()).toArray());
+		});
+		return chart;
+	}
+
+	private static CategoryChart latency(List<CellResult> cells) {
+		CategoryChart chart = new CategoryChartBuilder().width(WIDTH)
+			.height(HEIGHT)
+			.title("Response time percentiles by cell")
+			.xAxisTitle("cell")
+			.yAxisTitle("milliseconds")
+			.build();
+		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+		List<String> labels = cells.stream()
+			.map((cell) -> "#" + cell.cell().index() + " " + cell.cell().replicas() + "r " + cell.cell().vusers() + "vu")
+			.toList();
+		chart.addSeries("p50", labels, cells.stream().map((cell) -> (Number) cell.load().latencies().p50()).toList());
+		chart.addSeries("p95", labels, cells.stream().map((cell) -> (Number) cell.load().latencies().p95()).toList());
+		chart.addSeries("p99", labels, cells.stream().map((cell) -> (Number) cell.load().latencies().p99()).toList());
+		return chart;
+	}
+
+	private static XYChart tpsOverTime(List<CellResult> cells) {
+		XYChart chart = new XYChartBuilder().width(WIDTH)
+			.height(HEIGHT)
+			.title("Answers per second during each measurement")
+			.xAxisTitle("second of the measurement")
+			.yAxisTitle("answers per second")
+			.build();
+		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+		chart.getStyler().setMarkerSize(0);
+		for (CellResult cell : cells) {
+			List<Long> timeline = cell.load().answersTimeline();
+			int seconds = Math.max(1, Math.min(timeline.size(), (int) Math.floor(cell.load().seconds())));
+			double[] x = new double[seconds];
+			double[] y = new double[seconds];
+			for (int i = 0; i < seconds; i++) {
+				x[i] = i;
+				y[i] = timeline.get(i);
+			}
+			chart.addSeries("#" + cell.cell().index() + " " + cell.cell().label(), x, y);
+		}
+		return chart;
+	}
+
+	private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) throws IOException {
+		BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+	}
+
+}

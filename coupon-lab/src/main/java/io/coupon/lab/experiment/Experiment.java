@@ -1,0 +1,146 @@
+package io.coupon.lab.experiment;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+import io.coupon.lab.RunningSuite;
+import io.coupon.lab.Suite;
+import io.coupon.lab.SuiteOptions;
+import io.coupon.lab.check.InvariantChecker;
+
+/**
+ * Runs an experiment's cells against a suite it starts, and writes the report as each cell ends (so that an
+ * interrupted experiment still leaves the cells it finished).
+ */
+public final class Experiment {
+
+	/** The worker is expected to catch up within seconds; past this the cell is reported as not drained. */
+	static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+	/** The API's largest quantity: the warm-up never sells out. */
+	static final long WARMUP_STOCK = 100_000_000;
+
+	private final ExperimentOptions options;
+
+	private final Path resultsDir;
+
+	private final PrintStream out;
+
+	public Experiment(ExperimentOptions options, Path resultsDir, PrintStream out) {
+		this.options = options;
+		this.resultsDir = resultsDir;
+		this.out = out;
+	}
+
+	/**
+	 * Starts the suite described by {@code suiteOptions} (its replica count and strategy are the first cell's), runs
+	 * every cell, stops the suite, and returns the report written to the results folder.
+	 */
+	public ExperimentReport run(SuiteOptions suiteOptions) {
+		ExperimentOptions.Cell first = this.options.cells().getFirst();
+		this.out.printf("Experiment: %d cells (%s), results in %s%n", this.options.cells().size(), describe(),
+				this.resultsDir);
+		try (RunningSuite suite = Suite.start(suiteOptions.withReplicas(first.replicas()).withStrategy(first.strategy()))) {
+			return runOn(suite, true);
+		}
+	}
+
+	/**
+	 * Runs every cell on a running suite (scaling its replicas and switching their strategy as the cells need), and
+	 * returns the report written to the results folder. The suite keeps running.
+	 * @param freshSuite whether the suite has just started: its first cell then warms up as a cold one
+	 */
+	public ExperimentReport runOn(RunningSuite suite, boolean freshSuite) {
+		List<ExperimentOptions.Cell> cells = this.options.cells();
+		ExperimentReport report = new ExperimentReport(this.options, this.resultsDir, Instant.now());
+		GatlingLoad.configure(this.options.requestTimeout());
+		long started = System.nanoTime();
+		String strategy = suite.options().strategy();
+		boolean cold = freshSuite;
+		for (ExperimentOptions.Cell cell : cells) {
+			this.out.printf("%n[cell %d/%d] %s (elapsed %s)%n", cell.index(), cells.size(), cell.label(),
+					minutes(System.nanoTime() - started));
+			cold |= cell.replicas() > suite.options().replicas();
+			suite.scaleApiReplicas(cell.replicas());
+			if (!cell.strategy().equals(strategy)) {
+				suite.restartApiReplicas(cell.strategy());
+				strategy = cell.strategy();
+				cold = true;
+			}
+			Duration warmup = cold ? this.options.warmup().plus(this.options.coldWarmup()) : this.options.warmup();
+			CellResult result = runCell(suite, cell, cells.size(), warmup);
+			report.add(result);
+			report.write();
+			this.out.println(ExperimentReport.summaryLine(result));
+			cold = false;
+		}
+		this.out.printf("%nDone in %s.%n%n", minutes(System.nanoTime() - started));
+		return report;
+	}
+
+	private CellResult runCell(RunningSuite suite, ExperimentOptions.Cell cell, int cellCount, Duration warmup) {
+		SuiteClient client = new SuiteClient(suite);
+		long warmupCoupon = client.createCoupon("warm-up " + cell.slug(), WARMUP_STOCK);
+		long coupon = client.createCoupon("experiment " + cell.slug(), this.options.stock());
+		String baseUrl = (cell.target() == Target.GATEWAY) ? suite.gatewayUrl() : suite.apiUrl(1);
+		LoadRun run = new LoadRun(baseUrl, cell.vusers(), coupon, warmupCoupon, this.options.users(), warmup,
+				this.options.duration());
+		String prefix = String.format("  [%d/%d]", cell.index(), cellCount);
+		Optional<Path> gatlingReport;
+		CellMonitor monitor = new CellMonitor(run, prefix, this.out, suite::components);
+		try (monitor) {
+			gatlingReport = GatlingLoad.run(run, this.resultsDir.resolve("gatling"), cell.label());
+		}
+		LoadResult load = run.recorder().result(this.options.duration().toNanos() / 1e9);
+		long loadEnded = System.nanoTime();
+		double drainSeconds = awaitDrain(client, coupon, loadEnded);
+		long redisIssued = client.issuedQuantity(coupon);
+		InvariantChecker.Verdict verdict = InvariantChecker.check(this.options.stock(), load.requests(),
+				client.rowUserIds(coupon));
+		String report = gatlingReport.map((path) -> this.resultsDir.relativize(path).toString()).orElse(null);
+		return new CellResult(cell, coupon, load, verdict, redisIssued, drainSeconds, monitor.cpuUsed(), report);
+	}
+
+	/**
+	 * Waits until MySQL holds a row for every slot Redis granted: the worker has consumed everything the API
+	 * published. Returns the seconds since {@code loadEnded}, or -1 after {@link #DRAIN_TIMEOUT} (the origin's
+	 * set-incr strategy, for one, counts grants it never publishes).
+	 */
+	private static double awaitDrain(SuiteClient client, long coupon, long loadEnded) {
+		long deadline = loadEnded + DRAIN_TIMEOUT.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (client.rowCount(coupon) >= client.issuedQuantity(coupon)) {
+				return (System.nanoTime() - loadEnded) / 1e9;
+			}
+			LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+		}
+		return -1;
+	}
+
+	private String describe() {
+		ExperimentOptions o = this.options;
+		return String.format("strategies %s, targets %s, replicas %s, vusers %s, %ds warm-up (+%ds when cold) + %ds "
+				+ "measured each, stock %,d, users %s", String.join(",", o.strategies()),
+				String.join(",", o.targets().stream().map(Target::label).toList()), join(o.replicas()),
+				join(o.vusers()), o.warmup().toSeconds(), o.coldWarmup().toSeconds(), o.duration().toSeconds(),
+				o.stock(), o.users().label());
+	}
+
+	private static String join(List<Integer> values) {
+		List<String> parts = new ArrayList<>();
+		values.forEach((value) -> parts.add(value.toString()));
+		return String.join(",", parts);
+	}
+
+	private static String minutes(long nanos) {
+		long seconds = nanos / 1_000_000_000L;
+		return String.format("%dm%02ds", seconds / 60, seconds % 60);
+	}
+
+}

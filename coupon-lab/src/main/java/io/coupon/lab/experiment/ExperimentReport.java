@@ -1,0 +1,326 @@
+package io.coupon.lab.experiment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import io.coupon.lab.check.Outcome;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The results folder of one experiment: {@code report.md}, the same numbers as {@code results.json} and
+ * {@code cells.csv}, each second's counts in {@code timeline.csv}, PNG charts, and Gatling's HTML reports under
+ * {@code gatling/}. Every number in the report comes from these records.
+ */
+public final class ExperimentReport {
+
+	private static final JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+	/** Processes in the order the report lists them. */
+	private static final List<String> GROUPS = List.of("gateway", "coupon-api", "coupon-worker", "kafka", "redis",
+			"mariadb", "discovery-server");
+
+	private final ExperimentOptions options;
+
+	private final Path dir;
+
+	private final Instant startedAt;
+
+	private final List<CellResult> cells = new ArrayList<>();
+
+	ExperimentReport(ExperimentOptions options, Path dir, Instant startedAt) {
+		this.options = options;
+		this.dir = dir;
+		this.startedAt = startedAt;
+	}
+
+	public List<CellResult> cells() {
+		return List.copyOf(this.cells);
+	}
+
+	public Path dir() {
+		return this.dir;
+	}
+
+	public Path reportFile() {
+		return this.dir.resolve("report.md");
+	}
+
+	void add(CellResult cell) {
+		this.cells.add(cell);
+	}
+
+	/** Writes (or rewrites) every file of the report from the cells measured so far. */
+	void write() {
+		try {
+			Files.createDirectories(this.dir);
+			Files.writeString(this.dir.resolve("results.json"), json.writeValueAsString(rawData()));
+			Files.writeString(this.dir.resolve("cells.csv"), cellsCsv());
+			Files.writeString(this.dir.resolve("timeline.csv"), timelineCsv());
+			List<String> charts = Charts.write(this.dir, this.cells);
+			Files.writeString(reportFile(), markdown(charts));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the report in " + this.dir, ex);
+		}
+	}
+
+	/** The table printed at the end of a run: the same numbers as the report's first table. */
+	public String terminalTable() {
+		StringBuilder table = new StringBuilder();
+		table.append(String.format("%-3s %-9s %-8s %4s %6s %9s %9s %8s %7s %7s %7s %8s %7s %-6s %s%n", "#", "strategy",
+				"target", "api", "vusers", "TPS", "issued/s", "peak", "p50 ms", "p95 ms", "p99 ms", "tests", "errors",
+				"check", "lost/dup/over"));
+		for (CellResult cell : this.cells) {
+			LoadResult load = cell.load();
+			table.append(String.format("%-3d %-9s %-8s %4d %6d %9.0f %9.0f %8d %7d %7d %7d %8d %7d %-6s %d/%d/%d%n",
+					cell.cell().index(), cell.cell().strategy(), cell.cell().target().label(), cell.cell().replicas(),
+					cell.cell().vusers(), load.tps(), load.issuedPerSecond(), load.peakTps(), load.latencies().p50(),
+					load.latencies().p95(), load.latencies().p99(), load.total(), load.errors(),
+					cell.verdict().passed() ? "PASS" : "FAIL", cell.verdict().lost(), cell.verdict().duplicated(),
+					cell.verdict().overIssued()));
+		}
+		return table.toString();
+	}
+
+	static String summaryLine(CellResult cell) {
+		LoadResult load = cell.load();
+		return String.format(Locale.ROOT,
+				"  => %,.0f TPS, %,.0f issued/s, p50 %d ms, p99 %d ms, %,d errors; shares %s; checker %s "
+						+ "(lost %d, duplicated %d, over-issued %d); drained %s",
+				load.tps(), load.issuedPerSecond(), load.latencies().p50(), load.latencies().p99(), load.errors(),
+				shares(load), cell.verdict().passed() ? "PASS" : "FAIL", cell.verdict().lost(),
+				cell.verdict().duplicated(), cell.verdict().overIssued(), drain(cell));
+	}
+
+	private String markdown(List<String> charts) {
+		StringBuilder md = new StringBuilder();
+		md.append("# Coupon lab experiment, ").append(this.startedAt).append("\n\n");
+		md.append(Machine.describe()).append("\n\n");
+		md.append("Settings: ").append(settings()).append(".\n\n");
+		md.append("""
+				Every cell ran on a fresh coupon after an unmeasured warm-up on a coupon of its own. TPS counts every \
+				answer, whatever it said (as the origin's nGrinder TPS did); *issued/s* counts only 201 answers. Errors \
+				are answers other than issued, already-issued and sold-out: other 4xx, 5xx, and no answer within \
+				%ds. Latencies are Gatling's response times, in milliseconds.
+
+				""".formatted(this.options.requestTimeout().toSeconds()));
+
+		md.append("## Throughput and latency\n\n");
+		md.append("| # | strategy | target | replicas | vusers | TPS | peak TPS | issued/s | mean ms | p50 | p95 | p99 | "
+				+ "max | total tests | errors |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+		for (CellResult cell : this.cells) {
+			LoadResult load = cell.load();
+			Latencies latency = load.latencies();
+			md.append(String.format(Locale.ROOT,
+					"| %d | %s | %s | %d | %d | %,.0f | %,d | %,.0f | %.1f | %d | %d | %d | %d | %,d | %,d |%n",
+					cell.cell().index(), cell.cell().strategy(), cell.cell().target().label(), cell.cell().replicas(),
+					cell.cell().vusers(), load.tps(), load.peakTps(), load.issuedPerSecond(), latency.mean(),
+					latency.p50(), latency.p95(), latency.p99(), latency.max(), load.total(), load.errors()));
+		}
+
+		md.append("\n## Answers by outcome\n\n");
+		md.append("| # | issued | already-issued | sold-out | other 4xx | 5xx | no answer (timeout or connection error) |\n");
+		md.append("|---|---|---|---|---|---|---|\n");
+		for (CellResult cell : this.cells) {
+			LoadResult load = cell.load();
+			md.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,d | %,d | %,d | %,d |%n", cell.cell().index(),
+					load.count(Outcome.ISSUED), load.count(Outcome.ALREADY_ISSUED), load.count(Outcome.SOLD_OUT),
+					load.count(Outcome.REJECTED), load.count(Outcome.FAILED), load.count(Outcome.TIMED_OUT)));
+		}
+
+		md.append("\n## Each replica's share of the answers\n\n");
+		md.append("`(none)`: answered by the gateway itself, or by nothing.\n\n");
+		md.append("| # | shares |\n|---|---|\n");
+		for (CellResult cell : this.cells) {
+			md.append("| ").append(cell.cell().index()).append(" | ").append(shares(cell.load())).append(" |\n");
+		}
+
+		md.append("\n## Invariants (RELIABILITY.md I1-I5), against the rows in MySQL\n\n");
+		md.append("| # | stock | Redis granted | rows | lost | duplicated | over-issued | indeterminate | unexpected | "
+				+ "confirmed twice | stranded | verdict | rows caught up after |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+		for (CellResult cell : this.cells) {
+			var v = cell.verdict();
+			md.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,d | %d | %d | %d | %d | %d | %d | %d | %s | %s |%n",
+					cell.cell().index(), v.stock(), cell.redisIssued(), v.rows(), v.lost(), v.duplicated(),
+					v.overIssued(), v.indeterminate(), v.unexpected(), v.usersConfirmedTwice(), v.stranded(),
+					v.passed() ? "PASS" : "**FAIL**", drain(cell)));
+		}
+
+		md.append("\n## CPU during the measurement\n\n");
+		md.append("CPU seconds per 1,000 issued coupons, by process (the replicas added up), as the operating system "
+				+ "counts them (user + system). The load generator (Gatling, in the lab's JVM) shares the machine: its "
+				+ "share is of all the CPU time spent.\n\n");
+		List<String> groups = cpuGroups();
+		md.append("| # | ").append(String.join(" | ", groups)).append(" | suite | load generator share | machine busy |\n");
+		md.append("|---|").append("---|".repeat(groups.size() + 3)).append("\n");
+		for (CellResult cell : this.cells) {
+			md.append("| ").append(cell.cell().index()).append(" | ");
+			for (String group : groups) {
+				Duration cpu = cell.cpu().getOrDefault(group, Duration.ZERO);
+				md.append(number(cell.cpuPerThousandIssued(CellResult.seconds(cpu)))).append(" | ");
+			}
+			double capacity = Machine.cores() * cell.load().seconds();
+			md.append(number(cell.cpuPerThousandIssued(cell.suiteCpuSeconds())))
+				.append(" | ")
+				.append(String.format(Locale.ROOT, "%.0f%%", 100 * cell.generatorShare()))
+				.append(" | ")
+				.append(String.format(Locale.ROOT, "%.0f%%",
+						100 * (cell.suiteCpuSeconds() + cell.generatorCpuSeconds()) / capacity))
+				.append(" |\n");
+		}
+
+		if (!charts.isEmpty()) {
+			md.append("\n## Charts\n\n");
+			charts.forEach((chart) -> md.append("![").append(chart).append("](").append(chart).append(")\n\n"));
+		}
+		md.append("## Files\n\n");
+		md.append("- `results.json`: every number above, per cell; `cells.csv`: one row per cell; `timeline.csv`: "
+				+ "answers, issued and errors in each second of each measurement\n");
+		for (CellResult cell : this.cells) {
+			if (cell.gatlingReport() != null) {
+				md.append("- cell ").append(cell.cell().index()).append(", Gatling's report: [")
+					.append(cell.gatlingReport()).append("/index.html](").append(cell.gatlingReport())
+					.append("/index.html) (its *warmup* and *issue* requests are the two phases)\n");
+			}
+		}
+		return md.toString();
+	}
+
+	private List<String> cpuGroups() {
+		Set<String> groups = new LinkedHashSet<>();
+		for (String group : GROUPS) {
+			if (this.cells.stream().anyMatch((cell) -> cell.cpu().containsKey(group))) {
+				groups.add(group);
+			}
+		}
+		this.cells.forEach((cell) -> cell.cpu()
+			.keySet()
+			.stream()
+			.filter((group) -> !group.equals(ProcessCpu.GENERATOR))
+			.forEach(groups::add));
+		return List.copyOf(groups);
+	}
+
+	private String settings() {
+		ExperimentOptions o = this.options;
+		return String.format(Locale.ROOT,
+				"warm-up %ds and measurement %ds per cell, stock %,d per cell, users %s, request timeout %ds, "
+						+ "closed model (each virtual user on its own connection sends its next request once "
+						+ "the last is answered)",
+				o.warmup().toSeconds(), o.duration().toSeconds(), o.stock(), o.users().label(),
+				o.requestTimeout().toSeconds());
+	}
+
+	private static String shares(LoadResult load) {
+		long total = load.total();
+		List<String> parts = new ArrayList<>();
+		new TreeMap<>(load.instances())
+			.forEach((instance, count) -> parts.add(String.format(Locale.ROOT, "%s %.1f%%", instance,
+					(total > 0) ? 100.0 * count / total : 0)));
+		return String.join(", ", parts);
+	}
+
+	private static String drain(CellResult cell) {
+		return cell.drained() ? String.format(Locale.ROOT, "%.1fs", cell.drainSeconds())
+				: "not within " + Experiment.DRAIN_TIMEOUT.toSeconds() + "s";
+	}
+
+	private static String number(double value) {
+		return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
+	}
+
+	private Map<String, Object> rawData() {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("startedAt", this.startedAt.toString());
+		data.put("machine", Machine.facts());
+		data.put("options", this.options);
+		List<Map<String, Object>> cells = new ArrayList<>();
+		for (CellResult cell : this.cells) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			LoadResult load = cell.load();
+			entry.put("cell", cell.cell());
+			entry.put("couponId", cell.couponId());
+			entry.put("seconds", load.seconds());
+			entry.put("tps", load.tps());
+			entry.put("peakTps", load.peakTps());
+			entry.put("issuedPerSecond", load.issuedPerSecond());
+			entry.put("totalTests", load.total());
+			entry.put("errors", load.errors());
+			entry.put("outcomes", load.outcomes());
+			entry.put("instances", load.instances());
+			entry.put("latencyMillis", load.latencies());
+			entry.put("verdict", cell.verdict());
+			entry.put("passed", cell.verdict().passed());
+			entry.put("redisIssued", cell.redisIssued());
+			entry.put("drainSeconds", cell.drained() ? cell.drainSeconds() : null);
+			Map<String, Double> cpu = new LinkedHashMap<>();
+			cell.cpu().forEach((group, duration) -> cpu.put(group, CellResult.seconds(duration)));
+			entry.put("cpuSeconds", cpu);
+			entry.put("gatlingReport", cell.gatlingReport());
+			entry.put("answersTimeline", load.answersTimeline());
+			entry.put("issuedTimeline", load.issuedTimeline());
+			entry.put("errorsTimeline", load.errorsTimeline());
+			cells.add(entry);
+		}
+		data.put("cells", cells);
+		return data;
+	}
+
+	private String cellsCsv() {
+		StringBuilder csv = new StringBuilder("cell,strategy,target,replicas,vusers,seconds,tps,peak_tps,issued_per_s,"
+				+ "mean_ms,p50_ms,p95_ms,p99_ms,max_ms,total,issued,already_issued,sold_out,other_4xx,5xx,no_answer,"
+				+ "rows,lost,duplicated,over_issued,indeterminate,passed,drain_s,suite_cpu_s,generator_cpu_s\n");
+		for (CellResult cell : this.cells) {
+			LoadResult load = cell.load();
+			Latencies l = load.latencies();
+			var v = cell.verdict();
+			csv.append(String.format(Locale.ROOT,
+					"%d,%s,%s,%d,%d,%.1f,%.1f,%d,%.1f,%.2f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%s,%s,%.2f,%.2f%n",
+					cell.cell().index(), cell.cell().strategy(), cell.cell().target().label(), cell.cell().replicas(),
+					cell.cell().vusers(), load.seconds(), load.tps(), load.peakTps(), load.issuedPerSecond(), l.mean(),
+					l.p50(), l.p95(), l.p99(), l.max(), load.total(), load.count(Outcome.ISSUED),
+					load.count(Outcome.ALREADY_ISSUED), load.count(Outcome.SOLD_OUT), load.count(Outcome.REJECTED),
+					load.count(Outcome.FAILED), load.count(Outcome.TIMED_OUT), v.rows(), v.lost(), v.duplicated(),
+					v.overIssued(), v.indeterminate(), v.passed(),
+					cell.drained() ? String.format(Locale.ROOT, "%.2f", cell.drainSeconds()) : "",
+					cell.suiteCpuSeconds(), cell.generatorCpuSeconds()));
+		}
+		return csv.toString();
+	}
+
+	private String timelineCsv() {
+		StringBuilder csv = new StringBuilder("cell,second,answers,issued,errors\n");
+		for (CellResult cell : this.cells) {
+			LoadResult load = cell.load();
+			for (int second = 0; second < load.answersTimeline().size(); second++) {
+				csv.append(cell.cell().index())
+					.append(',')
+					.append(second)
+					.append(',')
+					.append(load.answersTimeline().get(second))
+					.append(',')
+					.append(load.issuedTimeline().get(second))
+					.append(',')
+					.append(load.errorsTimeline().get(second))
+					.append('\n');
+			}
+		}
+		return csv.toString();
+	}
+
+}

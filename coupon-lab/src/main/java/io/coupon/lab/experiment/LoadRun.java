@@ -1,0 +1,184 @@
+package io.coupon.lab.experiment;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.coupon.lab.check.Outcome;
+import io.gatling.javaapi.core.Session;
+
+/**
+ * The bridge between the lab and {@link IssueSimulation}, which Gatling instantiates by class name: what to load,
+ * when the measurement starts and ends, and where to record the answers. One run at a time, set by
+ * {@link GatlingLoad}.
+ */
+public final class LoadRun {
+
+	static final String PHASE = "phase";
+
+	static final String COUPON = "couponId";
+
+	static final String USER = "userId";
+
+	static final String STATUS = "status";
+
+	static final String LATENCY = "latency";
+
+	static final String INSTANCE = "instance";
+
+	static final String BODY = "body";
+
+	static final String WARMUP_PHASE = "warmup";
+
+	static final String ISSUE_PHASE = "issue";
+
+	private static volatile LoadRun current;
+
+	private final String baseUrl;
+
+	private final int vusers;
+
+	private final long couponId;
+
+	private final long warmupCouponId;
+
+	private final UserMode users;
+
+	private final Duration warmup;
+
+	private final Duration duration;
+
+	private final AtomicLong nextUser = new AtomicLong(1);
+
+	private final AtomicLong nextWarmupUser = new AtomicLong(1);
+
+	private volatile long startNanos;
+
+	private volatile long measureStartNanos;
+
+	private volatile long endNanos;
+
+	private volatile LoadRecorder recorder;
+
+	/**
+	 * @param baseUrl the gateway's or a replica's base URL
+	 * @param couponId the measured coupon
+	 * @param warmupCouponId the coupon the warm-up issues, so that it takes nothing from the measured stock
+	 */
+	public LoadRun(String baseUrl, int vusers, long couponId, long warmupCouponId, UserMode users, Duration warmup,
+			Duration duration) {
+		this.baseUrl = baseUrl;
+		this.vusers = vusers;
+		this.couponId = couponId;
+		this.warmupCouponId = warmupCouponId;
+		this.users = users;
+		this.warmup = warmup;
+		this.duration = duration;
+	}
+
+	static LoadRun current() {
+		LoadRun run = current;
+		if (run == null) {
+			throw new IllegalStateException("IssueSimulation runs only through GatlingLoad");
+		}
+		return run;
+	}
+
+	static void setCurrent(LoadRun run) {
+		current = run;
+	}
+
+	String baseUrl() {
+		return this.baseUrl;
+	}
+
+	int vusers() {
+		return this.vusers;
+	}
+
+	Duration duration() {
+		return this.duration;
+	}
+
+	/** Starts the clock: called as Gatling builds the simulation, just before the virtual users start. */
+	void begin() {
+		long now = System.nanoTime();
+		this.startNanos = now;
+		this.measureStartNanos = now + this.warmup.toNanos();
+		this.endNanos = this.measureStartNanos + this.duration.toNanos();
+		// One timeline slot per second, and a few more for answers that arrive after the end.
+		this.recorder = new LoadRecorder(this.measureStartNanos, (int) this.duration.toSeconds() + 15);
+	}
+
+	long startNanos() {
+		return this.startNanos;
+	}
+
+	long measureStartNanos() {
+		return this.measureStartNanos;
+	}
+
+	long endNanos() {
+		return this.endNanos;
+	}
+
+	/** Set once {@link #begin()} ran. */
+	public LoadRecorder recorder() {
+		return this.recorder;
+	}
+
+	boolean started() {
+		return this.recorder != null;
+	}
+
+	/** Virtual users start no request after the end, and finish the one they sent. */
+	boolean running() {
+		return System.nanoTime() < this.endNanos;
+	}
+
+	/** Before each request: the phase, the coupon and the user, and no answer left over from the previous one. */
+	Session beforeRequest(Session session) {
+		boolean warming = System.nanoTime() < this.measureStartNanos;
+		long user = warming ? nextUser(this.nextWarmupUser) : nextUser(this.nextUser);
+		return session.removeAll(STATUS, LATENCY, INSTANCE, BODY)
+			.set(PHASE, warming ? WARMUP_PHASE : ISSUE_PHASE)
+			.set(COUPON, warming ? this.warmupCouponId : this.couponId)
+			.set(USER, user);
+	}
+
+	private long nextUser(AtomicLong counter) {
+		return this.users.unique() ? counter.getAndIncrement()
+				: 1 + ThreadLocalRandom.current().nextLong(this.users.poolSize());
+	}
+
+	/** After each answer (or its absence): classify and record it. */
+	Session afterResponse(Session session) {
+		Outcome outcome = session.contains(STATUS)
+				? Outcome.of(session.getInt(STATUS), problemType(session.getString(BODY))) : Outcome.TIMED_OUT;
+		if (WARMUP_PHASE.equals(session.getString(PHASE))) {
+			this.recorder.recordWarmup(outcome);
+		}
+		else {
+			long latency = session.contains(LATENCY) ? session.getInt(LATENCY) : -1;
+			this.recorder.record(session.getLong(USER), outcome, session.getString(INSTANCE), latency,
+					System.nanoTime());
+		}
+		// A 503 or a timeout is a result to record, not a reason for this virtual user to stop.
+		return session.markAsSucceeded();
+	}
+
+	/** The {@code type} member of a problem detail, found without parsing the whole body. */
+	static String problemType(String body) {
+		if (body == null) {
+			return null;
+		}
+		int key = body.indexOf("\"type\"");
+		if (key < 0) {
+			return null;
+		}
+		int open = body.indexOf('"', body.indexOf(':', key) + 1);
+		int close = (open < 0) ? -1 : body.indexOf('"', open + 1);
+		return (close < 0) ? null : body.substring(open + 1, close);
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.coupon.lab.experiment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.coupon.lab.check.InvariantChecker;
+import io.coupon.lab.check.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExperimentReportTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void shouldWriteTheSameNumbersToTheReportTheRawDataAndTheTerminal() throws Exception {
+		ExperimentOptions options = ExperimentOptions.demo();
+		ExperimentReport report = new ExperimentReport(options, this.dir, Instant.parse("2026-11-22T10:00:00Z"));
+		report.add(cell(1, 2, 4_000, 1_000));
+		report.add(cell(2, 3, 6_000, 1_500));
+
+		report.write();
+
+		String markdown = Files.readString(report.reportFile());
+		// Cell 2: 6,000 issued + 1,500 sold out in 2 s = 3,750 TPS, 3,000 issued/s.
+		assertThat(markdown).contains("| 2 | lua | gateway | 3 | 100 | 3,750 |")
+			.contains("coupon-api:8101 50.0%, coupon-api:8102 50.0%")
+			.contains("| 2 | 6,000 | 0 | 1,500 | 0 | 0 | 0 |")
+			.contains("PASS")
+			.contains("0.5s");
+		JsonNode json = JsonMapper.builder().build().readTree(Files.readString(this.dir.resolve("results.json")));
+		assertThat(json.get("cells")).hasSize(2);
+		assertThat(json.get("cells").get(1).get("tps").asDouble()).isEqualTo(3750.0);
+		assertThat(json.get("cells").get(1).get("verdict").get("lost").asLong()).isZero();
+		assertThat(Files.readAllLines(this.dir.resolve("cells.csv"))).hasSize(3)
+			.element(2)
+			.asString()
+			.startsWith("2,lua,gateway,3,100,2.0,3750.0,");
+		assertThat(Files.readAllLines(this.dir.resolve("timeline.csv"))).contains("2,1,7500,6000,0");
+		assertThat(report.terminalTable()).contains("3750").contains("3000").contains("PASS");
+		for (String chart : List.of(Charts.TPS_VS_VUSERS, Charts.LATENCY, Charts.TPS_OVER_TIME)) {
+			byte[] png = Files.readAllBytes(this.dir.resolve(chart));
+			assertThat(png).hasSizeGreaterThan(1000);
+			assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+			assertThat(markdown).contains("![" + chart + "](" + chart + ")");
+		}
+	}
+
+	@Test
+	void shouldMarkAViolationInTheReport() throws Exception {
+		ExperimentReport report = new ExperimentReport(ExperimentOptions.demo(), this.dir, Instant.now());
+		CellResult clean = cell(1, 2, 10, 0);
+		InvariantChecker.Verdict overIssued = InvariantChecker.check(5,
+				List.of(new InvariantChecker.Request(1, Outcome.ISSUED)), List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L));
+		report.add(new CellResult(clean.cell(), 7, clean.load(), overIssued, 7, -1, clean.cpu(), null));
+
+		report.write();
+
+		assertThat(Files.readString(report.reportFile())).contains("**FAIL**").contains("not within 60s");
+	}
+
+	// A cell of `seconds` 2 whose answers all came from two replicas, in equal parts, all in the second second.
+	private static CellResult cell(int index, int replicas, long issued, long soldOut) {
+		long total = issued + soldOut;
+		LoadResult load = new LoadResult(2.0,
+				Map.of(Outcome.ISSUED, issued, Outcome.SOLD_OUT, soldOut, Outcome.ALREADY_ISSUED, 0L,
+						Outcome.REJECTED, 0L, Outcome.FAILED, 0L, Outcome.TIMED_OUT, 0L),
+				Map.of("coupon-api:8101", total / 2, "coupon-api:8102", total - total / 2),
+				new Latencies(total, 12.5, 10, 30, 45, 80), List.of(0L, total), List.of(0L, issued), List.of(0L, 0L),
+				List.of());
+		InvariantChecker.Verdict verdict = InvariantChecker.check(1_000_000, List.of(), List.of());
+		return new CellResult(new ExperimentOptions.Cell(index, "lua", Target.GATEWAY, replicas, 100), index, load,
+				verdict, issued, 0.5,
+				Map.of("gateway", Duration.ofSeconds(1), "coupon-api", Duration.ofSeconds(2),
+						ProcessCpu.GENERATOR, Duration.ofMillis(500)),
+				null);
+	}
+
+}
