@@ -133,6 +133,33 @@ class IssueStrategyIntegrationTests {
 				.isEqualTo(IssueDecision.ALREADY_ISSUED));
 	}
 
+	@Test
+	void shouldDeleteThePendingRecordsOfConfirmedSlotsOfEveryCoupon() {
+		CouponDefinition first = newCoupon(100);
+		CouponDefinition second = newCoupon(100);
+		LuaIssueStrategy strategy = new LuaIssueStrategy(ledger);
+		for (long user = 1; user <= 60; user++) {
+			assertThat(strategy.decide(first, user, Instant.now()).outcome()).isEqualTo(IssueDecision.Outcome.GRANTED);
+			assertThat(strategy.decide(second, user, Instant.now()).outcome()).isEqualTo(IssueDecision.Outcome.GRANTED);
+		}
+		assertThat(ledger.pendingSlots()).filteredOn((slot) -> slot.couponId() == first.id()).hasSize(60);
+
+		for (long user = 1; user <= 60; user++) {
+			ledger.confirm(first.id(), user);
+			// The second coupon keeps one slot unconfirmed: only confirmed records may go.
+			if (user != 42) {
+				ledger.confirm(second.id(), user);
+			}
+		}
+
+		org.awaitility.Awaitility.await().untilAsserted(() -> {
+			assertThat(ledger.pendingSlots()).filteredOn((slot) -> slot.couponId() == first.id()).isEmpty();
+			assertThat(ledger.pendingSlots()).filteredOn((slot) -> slot.couponId() == second.id())
+				.extracting(IssueLedger.PendingSlot::userId)
+				.containsExactly(42L);
+		});
+	}
+
 	private void assertSafe(IssueStrategy strategy) throws Exception {
 		Storm storm = storm(strategy);
 		String invariant = strategy.name() + ": granted = min(stock, users), no user twice";

@@ -9,6 +9,7 @@ import io.coupon.lab.check.Outcome;
 /**
  * Everything measured in one cell.
  *
+ * @param warmup how long the cell warmed up before its measurement
  * @param couponId the measured coupon
  * @param load what the load saw
  * @param verdict the invariant checker's counts, against the rows in MySQL
@@ -18,7 +19,7 @@ import io.coupon.lab.check.Outcome;
  * @param cpu CPU time during the measurement, by process group, the load generator included
  * @param gatlingReport Gatling's HTML report folder, relative to the results folder (null if none was written)
  */
-public record CellResult(ExperimentOptions.Cell cell, long couponId, LoadResult load, InvariantChecker.Verdict verdict,
+public record CellResult(ExperimentOptions.Cell cell, Duration warmup, long couponId, LoadResult load, InvariantChecker.Verdict verdict,
 		long redisIssued, double drainSeconds, Map<String, Duration> cpu, String gatlingReport) {
 
 	/** CPU seconds of the suite's processes (everything but the load generator). */

@@ -23,6 +23,9 @@ public final class Experiment {
 	/** The worker is expected to catch up within seconds; past this the cell is reported as not drained. */
 	static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
 
+	/** Rows that stopped growing for this long will not grow any more. */
+	static final Duration DRAIN_STABLE = Duration.ofSeconds(5);
+
 	/** The API's largest quantity: the warm-up never sells out. */
 	static final long WARMUP_STOCK = 100_000_000;
 
@@ -104,19 +107,31 @@ public final class Experiment {
 		InvariantChecker.Verdict verdict = InvariantChecker.check(this.options.stock(), load.requests(),
 				client.rowUserIds(coupon));
 		String report = gatlingReport.map((path) -> this.resultsDir.relativize(path).toString()).orElse(null);
-		return new CellResult(cell, coupon, load, verdict, redisIssued, drainSeconds, monitor.cpuUsed(), report);
+		return new CellResult(cell, warmup, coupon, load, verdict, redisIssued, drainSeconds, monitor.cpuUsed(), report);
 	}
 
 	/**
-	 * Waits until MySQL holds a row for every slot Redis granted: the worker has consumed everything the API
-	 * published. Returns the seconds since {@code loadEnded}, or -1 after {@link #DRAIN_TIMEOUT} (the origin's
-	 * set-incr strategy, for one, counts grants it never publishes).
+	 * Waits until MySQL holds a row for every slot Redis granted (or for the whole stock, if Redis counted more): the
+	 * worker has then consumed everything the API published. Returns the seconds since {@code loadEnded}, or -1 when
+	 * the row count stopped growing short of that for {@link #DRAIN_STABLE} (the origin's set-incr strategy counts
+	 * grants it never publishes) or when {@link #DRAIN_TIMEOUT} passed.
 	 */
-	private static double awaitDrain(SuiteClient client, long coupon, long loadEnded) {
+	private double awaitDrain(SuiteClient client, long coupon, long loadEnded) {
 		long deadline = loadEnded + DRAIN_TIMEOUT.toNanos();
+		long expected = Math.min(client.issuedQuantity(coupon), this.options.stock());
+		long rows = -1;
+		long rowsChangedAt = System.nanoTime();
 		while (System.nanoTime() < deadline) {
-			if (client.rowCount(coupon) >= client.issuedQuantity(coupon)) {
+			long now = client.rowCount(coupon);
+			if (now >= expected) {
 				return (System.nanoTime() - loadEnded) / 1e9;
+			}
+			if (now != rows) {
+				rows = now;
+				rowsChangedAt = System.nanoTime();
+			}
+			else if (System.nanoTime() - rowsChangedAt > DRAIN_STABLE.toNanos()) {
+				return -1;
 			}
 			LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
 		}

@@ -30,7 +30,7 @@ public record ExperimentOptions(List<Integer> replicas, List<Integer> vusers, Du
 
 	public static final String USAGE = """
 			  experiment [--replicas 2,3,5] [--vusers 100,1000,2000] [--duration 60s] [--warmup 30s]
-			             [--cold-warmup 90s] [--strategy lua[,lock,fair-lock,set-incr]] [--stock 1000000]
+			             [--cold-warmup 150s] [--strategy lua[,lock,fair-lock,set-incr]] [--stock 1000000]
 			             [--users unique|pool:<size>] [--target gateway[,direct]] [--timeout 10s]
 			      Start the suite, then for every strategy x target x replicas x vusers cell: scale the replicas, wait
 			      until the gateway routes to exactly them, warm up, run a closed-model Gatling load, wait for the
@@ -66,7 +66,7 @@ public record ExperimentOptions(List<Integer> replicas, List<Integer> vusers, Du
 	/** The origin's matrix: 2, 3 and 5 replicas at 100, 1,000 and 2,000 vusers, the Lua strategy. */
 	public static ExperimentOptions defaults() {
 		return new ExperimentOptions(List.of(2, 3, 5), List.of(100, 1000, 2000), Duration.ofSeconds(60),
-				Duration.ofSeconds(30), Duration.ofSeconds(90), List.of("lua"), 1_000_000, UserMode.UNIQUE, List.of(Target.GATEWAY),
+				Duration.ofSeconds(30), Duration.ofSeconds(150), List.of("lua"), 1_000_000, UserMode.UNIQUE, List.of(Target.GATEWAY),
 				Duration.ofSeconds(10));
 	}
 

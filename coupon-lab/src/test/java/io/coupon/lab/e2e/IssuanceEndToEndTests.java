@@ -156,7 +156,7 @@ class IssuanceEndToEndTests {
 		for (int i = 0; i < 2; i++) {
 			CellResult cell = report.cells().get(i);
 			assertThat(raw.get("cells").get(i).get("totalTests").asLong()).isEqualTo(cell.load().total());
-			assertThat(markdown).contains(String.format(Locale.ROOT, "| %d | lua | gateway | %d | 16 | %,.0f |",
+			assertThat(markdown).contains(String.format(Locale.ROOT, "| %d | lua | gateway | %d | 16 | 2 | %,.0f |",
 					i + 1, cell.cell().replicas(), cell.load().tps()));
 		}
 		assertThat(results.resolve(Charts.TPS_OVER_TIME)).isRegularFile();

@@ -32,7 +32,7 @@ class ExperimentReportTests {
 
 		String markdown = Files.readString(report.reportFile());
 		// Cell 2: 6,000 issued + 1,500 sold out in 2 s = 3,750 TPS, 3,000 issued/s.
-		assertThat(markdown).contains("| 2 | lua | gateway | 3 | 100 | 3,750 |")
+		assertThat(markdown).contains("| 2 | lua | gateway | 3 | 100 | 10 | 3,750 |")
 			.contains("coupon-api:8101 50.0%, coupon-api:8102 50.0%")
 			.contains("| 2 | 6,000 | 0 | 1,500 | 0 | 0 | 0 |")
 			.contains("PASS")
@@ -61,11 +61,11 @@ class ExperimentReportTests {
 		CellResult clean = cell(1, 2, 10, 0);
 		InvariantChecker.Verdict overIssued = InvariantChecker.check(5,
 				List.of(new InvariantChecker.Request(1, Outcome.ISSUED)), List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L));
-		report.add(new CellResult(clean.cell(), 7, clean.load(), overIssued, 7, -1, clean.cpu(), null));
+		report.add(new CellResult(clean.cell(), clean.warmup(), 7, clean.load(), overIssued, 7, -1, clean.cpu(), null));
 
 		report.write();
 
-		assertThat(Files.readString(report.reportFile())).contains("**FAIL**").contains("not within 60s");
+		assertThat(Files.readString(report.reportFile())).contains("**FAIL**").contains("never: 0 short");
 	}
 
 	// A cell of `seconds` 2 whose answers all came from two replicas, in equal parts, all in the second second.
@@ -78,7 +78,8 @@ class ExperimentReportTests {
 				new Latencies(total, 12.5, 10, 30, 45, 80), List.of(0L, total), List.of(0L, issued), List.of(0L, 0L),
 				List.of());
 		InvariantChecker.Verdict verdict = InvariantChecker.check(1_000_000, List.of(), List.of());
-		return new CellResult(new ExperimentOptions.Cell(index, "lua", Target.GATEWAY, replicas, 100), index, load,
+		return new CellResult(new ExperimentOptions.Cell(index, "lua", Target.GATEWAY, replicas, 100),
+				Duration.ofSeconds(10), index, load,
 				verdict, issued, 0.5,
 				Map.of("gateway", Duration.ofSeconds(1), "coupon-api", Duration.ofSeconds(2),
 						ProcessCpu.GENERATOR, Duration.ofMillis(500)),
