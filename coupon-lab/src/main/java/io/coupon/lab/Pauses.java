@@ -5,12 +5,12 @@ import java.time.Duration;
 /**
  * The pause between two polls of a polling loop with a deadline.
  */
-final class Pauses {
+public final class Pauses {
 
 	private Pauses() {
 	}
 
-	static void pause(Duration duration) {
+	public static void pause(Duration duration) {
 		try {
 			Thread.sleep(duration);
 		}

@@ -4,10 +4,10 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import io.coupon.lab.ComponentState;
+import io.coupon.lab.Pauses;
 
 /**
  * Watches one cell's load from its own thread: prints a progress line every few seconds (phase, elapsed, live TPS
@@ -43,7 +43,7 @@ final class CellMonitor implements AutoCloseable {
 
 	private void watch() {
 		while (!this.closed && !this.run.started()) {
-			LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+			Pauses.pause(Duration.ofMillis(20));
 		}
 		long lastPrint = System.nanoTime();
 		long lastRequests = 0;
@@ -67,7 +67,7 @@ final class CellMonitor implements AutoCloseable {
 				lastRequests = requests;
 				lastErrors = errors;
 			}
-			LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+			Pauses.pause(Duration.ofMillis(50));
 		}
 	}
 

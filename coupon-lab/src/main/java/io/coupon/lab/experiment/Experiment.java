@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 
+import io.coupon.lab.Pauses;
 import io.coupon.lab.RunningSuite;
 import io.coupon.lab.Suite;
 import io.coupon.lab.SuiteOptions;
@@ -133,7 +133,7 @@ public final class Experiment {
 			else if (System.nanoTime() - rowsChangedAt > DRAIN_STABLE.toNanos()) {
 				return -1;
 			}
-			LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+			Pauses.pause(Duration.ofMillis(100));
 		}
 		return -1;
 	}
