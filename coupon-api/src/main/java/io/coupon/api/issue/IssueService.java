@@ -25,6 +25,9 @@ import org.springframework.stereotype.Service;
  * slot is kept and marked indeterminate, the answer is 503, and the event is published again by the user's retry or
  * by the {@link PendingIssueReconciler}: the worker's insert is idempotent, so a second copy is harmless, while
  * giving the slot back could issue past the stock if the first copy was written (docs/decisions.md).
+ * <p>
+ * When Redis holds no state for the coupon (it restarted empty), the answer is 503 while the
+ * {@link IssueStateRebuilder} rebuilds that state from MySQL.
  */
 @Service
 class IssueService {
@@ -41,17 +44,20 @@ class IssueService {
 
 	private final IssuedCouponLookup issuedCoupons;
 
+	private final IssueStateRebuilder rebuilder;
+
 	private final Clock clock;
 
 	private final Duration retryAfter;
 
 	IssueService(CouponCatalog catalog, IssueStrategy strategy, IssuePublisher publisher, IssueLedger ledger,
-			IssuedCouponLookup issuedCoupons, Clock clock, CouponProperties properties) {
+			IssuedCouponLookup issuedCoupons, IssueStateRebuilder rebuilder, Clock clock, CouponProperties properties) {
 		this.catalog = catalog;
 		this.strategy = strategy;
 		this.publisher = publisher;
 		this.ledger = ledger;
 		this.issuedCoupons = issuedCoupons;
+		this.rebuilder = rebuilder;
 		this.clock = clock;
 		this.retryAfter = properties.issue().retryAfter();
 	}
@@ -70,9 +76,15 @@ class IssueService {
 			case ALREADY_ISSUED -> throw new ProblemException(ProblemType.ALREADY_ISSUED,
 					"Coupon " + couponId + " was already issued to user " + userId);
 			case SOLD_OUT -> throw new ProblemException(ProblemType.SOLD_OUT, "Coupon " + couponId + " is sold out");
-			case NOT_LOADED -> throw ProblemException.unavailable("The issuance state of coupon " + couponId
-					+ " is not loaded in Redis; it must be rebuilt before issuing resumes", this.retryAfter, null);
+			case NOT_LOADED -> notLoaded(coupon);
 		};
+	}
+
+	/** Redis lost the coupon's state (or never had it): rebuild it from MySQL, refuse until it is back. */
+	private IssueResponse notLoaded(CouponDefinition coupon) {
+		this.rebuilder.rebuildInBackground(coupon);
+		throw ProblemException.unavailable("The issuance state of coupon " + coupon.id() + " is not loaded in Redis; "
+				+ "a rebuild from the database is under way, retry later", this.retryAfter, null);
 	}
 
 	IssueStatusResponse status(long couponId, long userId) {

@@ -36,6 +36,16 @@ public record IssueKeys(long couponId) {
 		return key("lock");
 	}
 
+	/** Held by the replica rebuilding this coupon's state, so that the others do not rebuild it at the same time. */
+	public String rebuildGuard() {
+		return key("rebuild");
+	}
+
+	/** Where one rebuild stages the user set before its load script renames it into place. */
+	String rebuildStaging(String token) {
+		return key("rebuild-users:" + token);
+	}
+
 	static long couponIdOfPendingKey(String key) {
 		return Long.parseLong(key.substring("{coupon:".length(), key.indexOf('}')));
 	}
@@ -46,6 +56,10 @@ public record IssueKeys(long couponId) {
 
 	List<Object> forReleaseScript() {
 		return List.of(issued(), users(), pending());
+	}
+
+	List<Object> forRebuildScript(String token) {
+		return List.of(stock(), issued(), users(), pending(), rebuildStaging(token));
 	}
 
 }

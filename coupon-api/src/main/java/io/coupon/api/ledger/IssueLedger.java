@@ -19,6 +19,7 @@ import jakarta.annotation.PreDestroy;
 
 import org.redisson.api.RMap;
 import org.redisson.api.RScript;
+import org.redisson.api.RSet;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
 import org.slf4j.Logger;
@@ -50,6 +51,8 @@ public class IssueLedger {
 
 	private final String releaseScript;
 
+	private final String rebuildScript;
+
 	public IssueLedger(RedissonClient redisson) {
 		this.redisson = redisson;
 		this.confirmationFlusher = Executors.newSingleThreadScheduledExecutor(
@@ -58,6 +61,7 @@ public class IssueLedger {
 				CONFIRM_BATCH_INTERVAL.toMillis(), CONFIRM_BATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 		this.issueScript = script("scripts/issue.lua");
 		this.releaseScript = script("scripts/release.lua");
+		this.rebuildScript = script("scripts/rebuild.lua");
 	}
 
 	/** Loads the stock of a new coupon. Nobody holds a slot yet, so there is nothing else to write. */
@@ -99,6 +103,11 @@ public class IssueLedger {
 		return pending != null && PendingState.parse(pending) == PendingState.INDETERMINATE;
 	}
 
+	/** Whether this user's slot still waits for Kafka's confirmation. */
+	public boolean isPending(long couponId, long userId) {
+		return pending(couponId).containsKey(Long.toString(userId));
+	}
+
 	/** Write-ahead record of a granted slot whose event is about to be published. */
 	public void markInflight(long couponId, long userId, Instant at) {
 		pending(couponId).fastPut(Long.toString(userId), PendingState.INFLIGHT.format(at));
@@ -134,6 +143,49 @@ public class IssueLedger {
 	public void close() {
 		this.confirmationFlusher.shutdown();
 		flushConfirmations();
+	}
+
+	/**
+	 * Takes the guard that keeps other replicas from rebuilding this coupon at the same time (SET NX PX). It expires
+	 * on its own, so a rebuilder that dies frees the coupon for another attempt. Only an economy: two rebuilds at
+	 * once are still safe, because {@code rebuild.lua} loads only while the state is missing.
+	 */
+	public boolean tryGuardRebuild(long couponId, String token, Duration ttl) {
+		return this.redisson.<String>getBucket(new IssueKeys(couponId).rebuildGuard()).setIfAbsent(token, ttl);
+	}
+
+	/** Releases the guard if this rebuild still holds it: after an expiry it may be another replica's. */
+	public void releaseRebuildGuard(long couponId, String token) {
+		this.redisson.<String>getBucket(new IssueKeys(couponId).rebuildGuard()).compareAndSet(token, null);
+	}
+
+	/**
+	 * Adds one page of users to this rebuild's staging set (one SADD). The set expires with the guard, so a rebuilder
+	 * that dies leaves nothing behind.
+	 */
+	public void stageRebuiltUsers(long couponId, String token, List<Long> userIds, Duration ttl) {
+		RSet<String> staged = this.redisson.getSet(new IssueKeys(couponId).rebuildStaging(token));
+		staged.addAll(userIds.stream().map((userId) -> Long.toString(userId)).toList());
+		staged.expire(ttl);
+	}
+
+	/** Deletes what a failed rebuild staged. */
+	public void discardRebuiltUsers(long couponId, String token) {
+		this.redisson.getKeys().delete(new IssueKeys(couponId).rebuildStaging(token));
+	}
+
+	/** Runs {@code rebuild.lua}: loads the staged users, the issued count and the stock if the state is missing. */
+	public RebuildLoad loadRebuiltState(long couponId, String token, int totalQuantity, long issued) {
+		Long result = this.redisson.getScript()
+			.eval(RScript.Mode.READ_WRITE, this.rebuildScript, RScript.ReturnType.LONG,
+					new IssueKeys(couponId).forRebuildScript(token), Integer.toString(totalQuantity),
+					Long.toString(issued));
+		return switch (result.intValue()) {
+			case 1 -> RebuildLoad.LOADED;
+			case 0 -> RebuildLoad.ALREADY_LOADED;
+			case -1 -> RebuildLoad.STAGING_LOST;
+			default -> throw new IllegalStateException("rebuild.lua returned an unknown code " + result);
+		};
 	}
 
 	/** Every pending slot of every coupon, found with SCAN (the keyspace holds a handful of keys per coupon). */
@@ -192,6 +244,18 @@ public class IssueLedger {
 		public long remaining() {
 			return Math.max(0, this.stock - this.issued);
 		}
+
+	}
+
+	/** How {@link #loadRebuiltState} ended. */
+	public enum RebuildLoad {
+
+		/** The rebuilt state is in place: issuing resumes. */
+		LOADED,
+		/** The state was there already (another rebuild, or the coupon was initialised): nothing was written. */
+		ALREADY_LOADED,
+		/** The staged user set expired or was lost before the load: nothing was written. */
+		STAGING_LOST
 
 	}
 

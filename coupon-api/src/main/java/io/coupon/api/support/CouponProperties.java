@@ -3,6 +3,7 @@ package io.coupon.api.support;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -19,11 +20,23 @@ import org.springframework.validation.annotation.Validated;
  * @param redisUrl the Redis that holds the issuance fast path ({@code redis://host:port})
  * @param issue how issuance decides and publishes
  * @param topic the Kafka topic that carries {@code CouponIssued} events
+ * @param rebuild how a coupon's Redis state is rebuilt from MySQL after Redis lost it
  */
 @Validated
 @ConfigurationProperties("coupon")
 public record CouponProperties(@NotBlank String instanceId, @NotBlank String redisUrl, @Valid @NotNull Issue issue,
-		@Valid @NotNull Topic topic) {
+		@Valid @NotNull Topic topic, @Valid @NotNull Rebuild rebuild) {
+
+	/**
+	 * A shorter quiet period would let a rebuild read Kafka's end offsets while an event of the lost state can still
+	 * be delivered after them: that grant would be missing from the rebuilt state, and its slot issued a second time.
+	 */
+	@AssertTrue(message = "coupon.rebuild.quiet-period must be at least coupon.issue.publish-timeout")
+	public boolean isQuietPeriodCoveringPublishes() {
+		return this.issue == null || this.rebuild == null || this.issue.publishTimeout() == null
+				|| this.rebuild.quietPeriod() == null
+				|| this.rebuild.quietPeriod().compareTo(this.issue.publishTimeout()) >= 0;
+	}
 
 	/**
 	 * @param strategy which {@code IssueStrategy} decides dedup and stock
@@ -31,17 +44,42 @@ public record CouponProperties(@NotBlank String instanceId, @NotBlank String red
 	 * @param publishTimeout the longest a request waits for that acknowledgement; keep it above the producer's
 	 * {@code delivery.timeout.ms} so that Kafka, not this timer, reports a failure
 	 * @param lockWait the longest the lock strategies wait for the per-coupon lock
+	 * @param lockLease how long a lock outlives the JVM that holds it: Redisson's watchdog renews it every third of
+	 * this while the JVM runs, so only a dead or frozen holder loses it (the lab shortens it to provoke that)
 	 * @param retryAfter the {@code Retry-After} a 503 suggests to clients
 	 * @param reconcileAfter how old an indeterminate publish must be before the reconciler publishes it again
 	 */
 	public record Issue(@NotNull @DefaultValue("lua") StrategyName strategy,
 			@NotNull @DefaultValue("acks") PublishMode publish, @NotNull @DefaultValue("6s") Duration publishTimeout,
-			@NotNull @DefaultValue("3s") Duration lockWait, @NotNull @DefaultValue("1s") Duration retryAfter,
+			@NotNull @DefaultValue("3s") Duration lockWait, @NotNull @DefaultValue("30s") Duration lockLease,
+			@NotNull @DefaultValue("1s") Duration retryAfter,
 			@NotNull @DefaultValue("10s") Duration reconcileAfter) {
 	}
 
 	public record Topic(@NotBlank @DefaultValue("coupon.issued") String name,
 			@Min(1) @Max(1000) @DefaultValue("6") int partitions, @Min(1) @Max(5) @DefaultValue("1") short replicas) {
+	}
+
+	/**
+	 * @param quietPeriod how long a rebuild waits, from its start, before it reads the topic's end offsets: long enough
+	 * for every publish of a grant made on the lost state to have ended (at least {@code issue.publish-timeout})
+	 * @param workerGroup the consumer group of coupon-worker (its {@code spring.kafka.consumer.group-id}), whose
+	 * committed offsets say which events are rows in MySQL
+	 * @param lagWaitTimeout the longest a rebuild waits for that group to commit every event published before it;
+	 * then the rebuild fails and the next request for the coupon starts another
+	 * @param guardTtl the lifetime of the guard that keeps other replicas from rebuilding the same coupon: longer than
+	 * a rebuild's waits, short enough that a rebuilder that died does not hold the coupon up for long
+	 */
+	public record Rebuild(@NotNull @DefaultValue("7s") Duration quietPeriod,
+			@NotBlank @DefaultValue("coupon-worker") String workerGroup,
+			@NotNull @DefaultValue("60s") Duration lagWaitTimeout, @NotNull @DefaultValue("2m") Duration guardTtl) {
+
+		@AssertTrue(message = "guard-ttl must be longer than quiet-period plus lag-wait-timeout")
+		public boolean isGuardOutlivingTheWaits() {
+			return this.quietPeriod == null || this.lagWaitTimeout == null || this.guardTtl == null
+					|| this.guardTtl.compareTo(this.quietPeriod.plus(this.lagWaitTimeout)) > 0;
+		}
+
 	}
 
 	public enum StrategyName {

@@ -18,6 +18,7 @@ class RedisConfiguration {
 		config.setCodec(StringCodec.INSTANCE);
 		// EVALSHA with an automatic reload on NOSCRIPT: the script body crosses the wire once.
 		config.setUseScriptCache(true);
+		config.setLockWatchdogTimeout(properties.issue().lockLease().toMillis());
 		config.useSingleServer()
 			.setAddress(properties.redisUrl())
 			.setConnectionMinimumIdleSize(8)
