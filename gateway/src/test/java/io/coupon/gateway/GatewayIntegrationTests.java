@@ -6,6 +6,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.actuate.AbstractGatewayControllerEndpoint;
@@ -88,6 +89,51 @@ class GatewayIntegrationTests {
 			.getResponseBody();
 
 		assertThat(answer).contains("\"received\":{\"userId\":42}");
+		assertThat(replicaA.totalHits() + replicaB.totalHits()).isEqualTo(1);
+	}
+
+	@Test
+	void shouldRefuseAnOversizedBodyBeforeAnyReplicaSeesIt() {
+		ProblemBody problem = this.client.post()
+			.uri("/api/coupons")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\":\"" + "x".repeat(100 * 1024) + "\"}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(ProblemBody.class)
+			.returnResult()
+			.getResponseBody();
+
+		assertThat(problem.type()).isEqualTo("https://coupon.example/problems/payload-too-large");
+		assertThat(replicaA.totalHits() + replicaB.totalHits()).isZero();
+	}
+
+	@Test
+	void shouldCutOffAnOversizedChunkedBody() {
+		Flux<String> chunks = Flux.range(0, 100).map((i) -> "x".repeat(1024));
+
+		this.client.post()
+			.uri("/api/coupons")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(chunks, String.class)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413);
+	}
+
+	@Test
+	void shouldForwardABodyWithinTheLimit() {
+		this.client.post()
+			.uri("/api/coupons/1/issue")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\":\"" + "x".repeat(60 * 1024) + "\"}")
+			.exchange()
+			.expectStatus()
+			.isOk();
+
 		assertThat(replicaA.totalHits() + replicaB.totalHits()).isEqualTo(1);
 	}
 

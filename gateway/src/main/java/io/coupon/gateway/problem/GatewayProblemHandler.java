@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
+import io.coupon.gateway.CouponGatewayProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -122,6 +123,10 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 			}
 			if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
 				return unavailable("coupon-api is unavailable right now.");
+			}
+			if (status.value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+				return new Problem(status, TYPE_BASE + "payload-too-large", "Content Too Large",
+						"The request body is larger than the gateway accepts.", false);
 			}
 			if (status.value() == HttpStatus.NOT_FOUND.value()) {
 				return new Problem(status, TYPE_BASE + "not-found", "Not Found", "No resource at this path.", false);
