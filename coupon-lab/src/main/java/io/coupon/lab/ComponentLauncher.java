@@ -48,7 +48,7 @@ final class ComponentLauncher {
 	 * Runs {@code InfraMain} with the class path of this JVM (the lab jar when run by
 	 * {@code ./coupon}) and waits for its {@code READY} line.
 	 */
-	ComponentState startInfra(String kind, int port, Integer controllerPort) {
+	ComponentState startInfra(String kind, int port, Integer controllerPort, boolean appendLog) {
 		Path dir = this.store.dataDir().resolve(kind);
 		List<String> command = new ArrayList<>(List.of(this.java, "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
 				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), INFRA_MAIN, kind, "--port",
@@ -62,7 +62,7 @@ final class ComponentLauncher {
 		}
 		Path log = logFile(kind);
 		long startedNanos = System.nanoTime();
-		long offset = writeHeader(kind, command, log, false);
+		long offset = writeHeader(kind, command, log, appendLog);
 		Process process = launch(kind, ComponentState.INFRA, command, Map.of(), log);
 		String address = awaitReadyLine(kind, process, log, offset, startedNanos);
 		linkServerLog(kind, dir);

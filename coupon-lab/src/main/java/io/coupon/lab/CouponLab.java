@@ -8,13 +8,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.coupon.lab.chaos.ChaosOptions;
+import io.coupon.lab.chaos.ChaosReport;
+import io.coupon.lab.chaos.ChaosRun;
 import io.coupon.lab.experiment.Experiment;
 import io.coupon.lab.experiment.ExperimentOptions;
 import io.coupon.lab.experiment.ExperimentReport;
 
 /**
  * The command line behind {@code ./coupon}: {@code up}, {@code status}, {@code down}, {@code experiment},
- * {@code demo}, {@code help}.
+ * {@code demo}, {@code chaos}, {@code help}.
  */
 public final class CouponLab {
 
@@ -49,6 +52,7 @@ public final class CouponLab {
 				case "experiment" -> experiment(ExperimentOptions.parse(rest, ExperimentOptions.defaults()), defaults,
 						out, err);
 				case "demo" -> experiment(ExperimentOptions.parse(rest, ExperimentOptions.demo()), defaults, out, err);
+				case "chaos" -> chaos(ChaosOptions.parse(rest), defaults, out, err);
 				default -> {
 					err.println("Unknown command: " + command);
 					help(err);
@@ -70,6 +74,7 @@ public final class CouponLab {
 				Commands:
 				%s
 				%s
+				%s
 				  status
 				      One line per component (address, pid, health) and the logs folder.
 				      Exits 0 when everything is UP, 3 otherwise.
@@ -80,7 +85,7 @@ public final class CouponLab {
 
 				State, logs and data live in .coupon/ next to this script."""
 			.formatted(CliArguments.UP_USAGE.indent(2).stripTrailing(),
-					ExperimentOptions.USAGE.indent(2).stripTrailing()));
+					ExperimentOptions.USAGE.indent(2).stripTrailing(), ChaosOptions.USAGE.indent(2).stripTrailing()));
 		return OK;
 	}
 
@@ -141,6 +146,30 @@ public final class CouponLab {
 			.allMatch((cell) -> cell.verdict().passed());
 		if (!safeStrategiesPassed) {
 			err.println("FAILED: the invariant checker found violations; see the report's invariant table.");
+			return FAILED;
+		}
+		return OK;
+	}
+
+	private static int chaos(ChaosOptions options, SuiteOptions defaults, PrintStream out, PrintStream err) {
+		Path resultsDir = defaults.projectDir()
+			.resolve("results")
+			.resolve(RESULTS_FOLDER.format(LocalDateTime.now()) + "-chaos-" + options.fault().id());
+		ChaosReport report;
+		try {
+			report = new ChaosRun(options, resultsDir, out).run(defaults.withProgress(out::println));
+		}
+		catch (SuiteStartException | IllegalStateException ex) {
+			err.println("FAILED: " + ex.getMessage());
+			return FAILED;
+		}
+		catch (RuntimeException ex) {
+			// A Kafka or JDBC client failing while the fault run reads the suite: say what, not a bare stack trace.
+			err.println("FAILED: " + ex);
+			return FAILED;
+		}
+		if (!report.passed()) {
+			err.println("FAILED: a claim of the " + options.fault().id() + " fault did not hold; see " + resultsDir);
 			return FAILED;
 		}
 		return OK;

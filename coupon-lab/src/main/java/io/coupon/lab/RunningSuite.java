@@ -197,6 +197,116 @@ public final class RunningSuite implements AutoCloseable {
 	}
 
 	/**
+	 * Kills a component with SIGKILL, as a crash would: no shutdown hook, no flush, no goodbye to the registry. For
+	 * Redis, MariaDB and Kafka the server process itself is killed (its InfraMain wrapper then exits on its own). The
+	 * component stays recorded, as down, until {@link #restart(String)}.
+	 */
+	public synchronized void kill(String component) {
+		requireRunning();
+		ComponentState state = ownComponent(component);
+		List<ProcessHandle> targets = new ArrayList<>();
+		faultTarget(state).ifPresent(targets::add);
+		ProcessTree.find(state.pid(), state.processStart()).ifPresent(targets::add);
+		if (targets.isEmpty()) {
+			throw new IllegalStateException(component + " is not running");
+		}
+		targets.getFirst().destroyForcibly();
+		// The wrapper of a server exits once the server is gone; a service is its own process.
+		if (!ProcessTree.awaitExit(Set.copyOf(targets), Duration.ofSeconds(15))) {
+			targets.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+		}
+		this.launched.removeIf((each) -> each.name().equals(component));
+	}
+
+	/** Freezes a component's process with SIGSTOP: it holds its sockets and locks but answers nothing. */
+	public void pause(String component) {
+		signal(component, "STOP");
+	}
+
+	/** Thaws a component frozen by {@link #pause(String)} with SIGCONT. */
+	public void resume(String component) {
+		signal(component, "CONT");
+	}
+
+	/**
+	 * Starts a killed component again, on the same port and with the same data folder (Redis comes back empty: it
+	 * runs without persistence), appending to its log. Returns once it is ready; for a coupon-api replica, once the
+	 * gateway routes to every replica again.
+	 */
+	public synchronized void restart(String component) {
+		requireRunning();
+		ComponentState state = ownComponent(component);
+		if (isAlive(component)) {
+			throw new IllegalStateException(component + " is still running: kill it first");
+		}
+		this.options.progress().accept("Restarting " + component);
+		if (state.kind().equals(ComponentState.INFRA)) {
+			Integer controllerPort = component.equals("kafka") ? this.options.kafkaControllerPort() : null;
+			record(this.launcher.startInfra(component, state.port(), controllerPort, true));
+			return;
+		}
+		String module = component.startsWith("coupon-api-") ? "coupon-api" : component;
+		service(component, module, state.port(), true);
+		if (module.equals("coupon-api")) {
+			awaitGatewayRouting();
+		}
+	}
+
+	/** Whether the process behind a component (for infrastructure, the server itself) is alive. */
+	public boolean isAlive(String component) {
+		ComponentState state = this.state.components().get(component);
+		return state != null && faultTarget(state).isPresent();
+	}
+
+	/** The names of the components this suite started, in start order. */
+	public List<String> componentNames() {
+		return this.state.components()
+			.values()
+			.stream()
+			.filter((each) -> !each.kind().equals(ComponentState.EXTERNAL))
+			.map(ComponentState::name)
+			.toList();
+	}
+
+	private ComponentState ownComponent(String component) {
+		ComponentState state = this.state.components().get(component);
+		if (state == null) {
+			throw new IllegalArgumentException("No component named " + component + "; the suite has "
+					+ String.join(", ", this.state.components().keySet()));
+		}
+		if (state.kind().equals(ComponentState.EXTERNAL)) {
+			throw new IllegalStateException(
+					component + " is an external server: the lab injects faults only into processes it started");
+		}
+		return state;
+	}
+
+	/** The process a fault hits: the server of an infrastructure component, the JVM of a service. */
+	private static Optional<ProcessHandle> faultTarget(ComponentState state) {
+		return state.kind().equals(ComponentState.INFRA) ? ProcessTree.find(state.serverPid(), state.serverProcessStart())
+				: ProcessTree.find(state.pid(), state.processStart());
+	}
+
+	private void signal(String component, String signal) {
+		requireRunning();
+		ProcessHandle target = faultTarget(ownComponent(component))
+			.orElseThrow(() -> new IllegalStateException(component + " is not running"));
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(target.pid())).inheritIO().start();
+			if (kill.waitFor() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + target.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not run kill -" + signal + ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while sending SIG" + signal + " to " + component, ex);
+		}
+	}
+
+	/**
 	 * The base URL of one coupon-api replica, counting from 1, to send load around the gateway.
 	 */
 	public String apiUrl(int replica) {
@@ -294,7 +404,7 @@ public final class RunningSuite implements AutoCloseable {
 	}
 
 	private String infra(String kind, int port, Integer controllerPort) {
-		return record(this.launcher.startInfra(kind, port, controllerPort)).address();
+		return record(this.launcher.startInfra(kind, port, controllerPort, false)).address();
 	}
 
 	private String external(String name, String address, int defaultPort) {

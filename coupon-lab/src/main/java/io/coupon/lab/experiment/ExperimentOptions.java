@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.coupon.lab.CommandFlags;
 import io.coupon.lab.SuiteOptions;
 
 /**
@@ -99,21 +100,9 @@ public record ExperimentOptions(List<Integer> replicas, List<Integer> vusers, Du
 	/** Parses {@code ./coupon experiment} options over {@code defaults}; a flag may be {@code --name value} or {@code --name=value}. */
 	public static ExperimentOptions parse(List<String> args, ExperimentOptions defaults) {
 		ExperimentOptions options = defaults;
-		for (int i = 0; i < args.size(); i++) {
-			String arg = args.get(i);
-			String name = arg;
-			String value;
-			int equals = arg.indexOf('=');
-			if (arg.startsWith("--") && equals > 0) {
-				name = arg.substring(0, equals);
-				value = arg.substring(equals + 1);
-			}
-			else if (i + 1 < args.size()) {
-				value = args.get(++i);
-			}
-			else {
-				throw new IllegalArgumentException("Missing value for " + name);
-			}
+		for (CommandFlags.Flag flag : CommandFlags.parse(args)) {
+			String name = flag.name();
+			String value = flag.value();
 			options = switch (name) {
 				case "--replicas" -> options.withReplicas(positives(name, value));
 				case "--vusers" -> options.withVusers(positives(name, value));
@@ -125,7 +114,7 @@ public record ExperimentOptions(List<Integer> replicas, List<Integer> vusers, Du
 				case "--users" -> options.withUsers(UserMode.parse(value));
 				case "--target", "--targets" -> options.withTargets(split(value).stream().map(Target::parse).toList());
 				case "--timeout" -> options.withRequestTimeout(duration(name, value));
-				default -> throw new IllegalArgumentException("Unknown option for experiment: " + arg);
+				default -> throw new IllegalArgumentException("Unknown option for experiment: " + flag.arg());
 			};
 		}
 		return options;
@@ -206,7 +195,7 @@ public record ExperimentOptions(List<Integer> replicas, List<Integer> vusers, Du
 		}
 	}
 
-	static Duration duration(String name, String value) {
+	public static Duration duration(String name, String value) {
 		String text = value.trim().toLowerCase(Locale.ROOT);
 		try {
 			if (text.endsWith("ms")) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.coupon.lab.check.Outcome;
+import io.coupon.lab.check.ProblemTypes;
 import io.gatling.javaapi.core.Session;
 
 /**
@@ -154,7 +155,7 @@ public final class LoadRun {
 	/** After each answer (or its absence): classify and record it. */
 	Session afterResponse(Session session) {
 		Outcome outcome = session.contains(STATUS)
-				? Outcome.of(session.getInt(STATUS), problemType(session.getString(BODY))) : Outcome.TIMED_OUT;
+				? Outcome.of(session.getInt(STATUS), ProblemTypes.of(session.getString(BODY))) : Outcome.TIMED_OUT;
 		if (WARMUP_PHASE.equals(session.getString(PHASE))) {
 			this.recorder.recordWarmup(outcome);
 		}
@@ -165,20 +166,6 @@ public final class LoadRun {
 		}
 		// A 503 or a timeout is a result to record, not a reason for this virtual user to stop.
 		return session.markAsSucceeded();
-	}
-
-	/** The {@code type} member of a problem detail, found without parsing the whole body. */
-	static String problemType(String body) {
-		if (body == null) {
-			return null;
-		}
-		int key = body.indexOf("\"type\"");
-		if (key < 0) {
-			return null;
-		}
-		int open = body.indexOf('"', body.indexOf(':', key) + 1);
-		int close = (open < 0) ? -1 : body.indexOf('"', open + 1);
-		return (close < 0) ? null : body.substring(open + 1, close);
 	}
 
 }

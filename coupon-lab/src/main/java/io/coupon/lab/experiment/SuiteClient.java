@@ -19,10 +19,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the experiment asks of the suite besides the load: coupons through the gateway's API, and the issued rows
+ * What the experiments and fault runs ask of the suite besides the load: coupons through the gateway's API, and the issued rows
  * straight from MySQL.
  */
-final class SuiteClient {
+public final class SuiteClient {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -30,12 +30,12 @@ final class SuiteClient {
 
 	private final RunningSuite suite;
 
-	SuiteClient(RunningSuite suite) {
+	public SuiteClient(RunningSuite suite) {
 		this.suite = suite;
 	}
 
 	/** Creates a coupon open from now on and returns its id. */
-	long createCoupon(String name, long stock) {
+	public long createCoupon(String name, long stock) {
 		String body = json.writeValueAsString(java.util.Map.of("name", name, "totalQuantity", stock));
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.suite.gatewayUrl() + "/api/v1/coupons"))
 			.timeout(Duration.ofSeconds(10))
@@ -51,7 +51,7 @@ final class SuiteClient {
 	}
 
 	/** How many users hold a slot of the coupon, as Redis counts them. */
-	long issuedQuantity(long couponId) {
+	public long issuedQuantity(long couponId) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.suite.gatewayUrl() + "/api/v1/coupons/" + couponId))
 			.timeout(Duration.ofSeconds(10))
 			.GET()
@@ -65,12 +65,12 @@ final class SuiteClient {
 		return coupon.get("issuedQuantity").asLong();
 	}
 
-	long rowCount(long couponId) {
+	public long rowCount(long couponId) {
 		return query("SELECT COUNT(*) FROM issued_coupon WHERE coupon_id = ?", couponId).getFirst();
 	}
 
 	/** The user id of every issued_coupon row of the coupon, one entry per row. */
-	List<Long> rowUserIds(long couponId) {
+	public List<Long> rowUserIds(long couponId) {
 		return query("SELECT user_id FROM issued_coupon WHERE coupon_id = ?", couponId);
 	}
 

@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Just enough RESP to talk to a real Redis without adding a client library.
+ * Just enough RESP to talk to a real Redis without adding a client library: the infrastructure's tests and the lab's
+ * probes send a handful of commands and need nothing more.
  */
-final class RespClient implements AutoCloseable {
+public final class RespClient implements AutoCloseable {
 
 	private final Socket socket;
 
@@ -22,9 +23,13 @@ final class RespClient implements AutoCloseable {
 
 	private final InputStream in;
 
-	RespClient(int port) throws IOException {
+	public RespClient(int port) throws IOException {
+		this("127.0.0.1", port);
+	}
+
+	public RespClient(String host, int port) throws IOException {
 		this.socket = new Socket();
-		this.socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+		this.socket.connect(new InetSocketAddress(host, port), 2000);
 		this.socket.setSoTimeout(5000);
 		this.out = this.socket.getOutputStream();
 		this.in = new BufferedInputStream(this.socket.getInputStream());
@@ -33,7 +38,7 @@ final class RespClient implements AutoCloseable {
 	/**
 	 * Sends a command; returns a String (simple or bulk), a Long, a List, or null.
 	 */
-	Object call(String... command) throws IOException {
+	public Object call(String... command) throws IOException {
 		ByteArrayOutputStream request = new ByteArrayOutputStream();
 		request.writeBytes(("*" + command.length + "\r\n").getBytes(StandardCharsets.UTF_8));
 		for (String part : command) {

@@ -1,0 +1,163 @@
+package io.coupon.lab.chaos;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.coupon.lab.RunningSuite;
+import io.coupon.lab.check.ProblemTypes;
+import io.coupon.lab.experiment.SuiteClient;
+
+/**
+ * R11: a table of bad requests sent through the gateway, each expected to get a stated 4xx problem detail and to
+ * change nothing in Redis, Kafka or MySQL, which is checked by fingerprinting all three before and after.
+ */
+final class BadInputs {
+
+	private static final String ISSUE = "/api/v1/coupons/{coupon}/issue";
+
+	private static final String COUPONS = "/api/v1/coupons";
+
+	private static final String JSON = "application/json";
+
+	/** A body far past anything the API accepts: a coupon name of 2 MiB. */
+	private static final String OVERSIZED = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\",\"totalQuantity\":5}";
+
+	/** The table: what is sent, and the status and problem type it must get. */
+	static final List<Input> INPUTS = List.of(
+			issue("no X-USER-ID header", null, 400, "invalid-request"),
+			issue("X-USER-ID empty", "", 400, "invalid-request"),
+			issue("X-USER-ID not a number (abc)", "abc", 400, "invalid-request"),
+			issue("X-USER-ID a decimal (1.5)", "1.5", 400, "invalid-request"),
+			issue("X-USER-ID zero", "0", 400, "invalid-request"),
+			issue("X-USER-ID negative (-5)", "-5", 400, "invalid-request"),
+			issue("X-USER-ID past Long.MAX_VALUE", "9223372036854775808", 400, "invalid-request"),
+			issue("X-USER-ID with leading zeros (0042)", "0042", 400, "invalid-request"),
+			new Input("unknown coupon id", "POST", "/api/v1/coupons/987654321/issue", "1", null, null, 404,
+					"coupon-not-found"),
+			new Input("coupon id not a number", "POST", "/api/v1/coupons/abc/issue", "1", null, null, 400,
+					"invalid-request"),
+			new Input("coupon id negative", "POST", "/api/v1/coupons/-1/issue", "1", null, null, 400,
+					"invalid-request"),
+			new Input("coupon id past Long.MAX_VALUE", "POST", "/api/v1/coupons/99999999999999999999/issue", "1", null,
+					null, 400, "invalid-request"),
+			create("coupon with quantity 0", "{\"name\":\"x\",\"totalQuantity\":0}", 400, "invalid-request"),
+			create("coupon with a negative quantity", "{\"name\":\"x\",\"totalQuantity\":-3}", 400, "invalid-request"),
+			create("coupon with an absurd quantity (10^11)", "{\"name\":\"x\",\"totalQuantity\":99999999999}", 400,
+					"invalid-request"),
+			create("coupon with quantity past the maximum", "{\"name\":\"x\",\"totalQuantity\":100000001}", 400,
+					"invalid-request"),
+			create("coupon without a name", "{\"totalQuantity\":5}", 400, "invalid-request"),
+			create("coupon that ends before it starts", "{\"name\":\"x\",\"totalQuantity\":5,"
+					+ "\"issueStartsAt\":\"2026-01-02T00:00:00Z\",\"issueEndsAt\":\"2026-01-01T00:00:00Z\"}", 400,
+					"invalid-request"),
+			create("malformed JSON body", "{not json", 400, "invalid-request"),
+			create("empty body", "", 400, "invalid-request"),
+			create("oversized body (2 MiB)", OVERSIZED, 413, "payload-too-large"),
+			new Input("wrong content type (text/plain)", "POST", COUPONS, null, "text/plain", "name=x", 415,
+					"unsupported-media-type"),
+			new Input("wrong method (DELETE on issue)", "DELETE", ISSUE, "1", null, null, 405, "method-not-allowed"),
+			new Input("wrong method (PUT on coupons)", "PUT", COUPONS, null, JSON, "{}", 405, "method-not-allowed"));
+
+	private final RunningSuite suite;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	BadInputs(RunningSuite suite) {
+		this.suite = suite;
+	}
+
+	/** Creates a coupon for the requests that need one, then fingerprints, sends the table, fingerprints again. */
+	Result run() {
+		long coupon = new SuiteClient(this.suite).createCoupon("bad input", 5);
+		StateFingerprint before = StateFingerprint.of(this.suite);
+		List<Row> rows = new ArrayList<>();
+		for (Input input : INPUTS) {
+			rows.add(send(input, coupon));
+		}
+		StateFingerprint after = StateFingerprint.of(this.suite);
+		return new Result(rows, before, after);
+	}
+
+	private Row send(Input input, long coupon) {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(this.suite.gatewayUrl() + input.path().replace("{coupon}", Long.toString(coupon))))
+			.timeout(Duration.ofSeconds(15))
+			.method(input.method(), (input.body() != null) ? HttpRequest.BodyPublishers.ofString(input.body())
+					: HttpRequest.BodyPublishers.noBody());
+		if (input.userId() != null) {
+			request.header("X-USER-ID", input.userId());
+		}
+		if (input.contentType() != null) {
+			request.header("Content-Type", input.contentType());
+		}
+		try {
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			String type = ProblemTypes.of(response.body());
+			boolean problem = response.headers()
+				.firstValue("Content-Type")
+				.filter((value) -> value.startsWith("application/problem+json"))
+				.isPresent();
+			String shortType = (type != null) ? type.substring(type.lastIndexOf('/') + 1) : null;
+			String answer = response.statusCode() + " " + (problem ? shortType : "(not a problem detail)");
+			return new Row(input, answer,
+					response.statusCode() == input.status() && problem && input.problemType().equals(shortType));
+		}
+		catch (IOException ex) {
+			return new Row(input, "no answer: " + ex, false);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	private static Input issue(String description, String userId, int status, String problemType) {
+		return new Input(description, "POST", ISSUE, userId, null, null, status, problemType);
+	}
+
+	private static Input create(String description, String body, int status, String problemType) {
+		return new Input(description, "POST", COUPONS, null, JSON, body, status, problemType);
+	}
+
+	/**
+	 * One bad request.
+	 * @param path {@code {coupon}} stands for a coupon that exists
+	 * @param userId the X-USER-ID header, if any
+	 * @param problemType the last segment of the expected problem type
+	 */
+	record Input(String description, String method, String path, String userId, String contentType, String body,
+			int status, String problemType) {
+
+		String expectation() {
+			return this.status + " " + this.problemType;
+		}
+
+	}
+
+	record Row(Input input, String answer, boolean asExpected) {
+
+	}
+
+	record Result(List<Row> rows, StateFingerprint before, StateFingerprint after) {
+
+		boolean unchanged() {
+			return before.equals(after);
+		}
+
+		String stateDifference() {
+			return this.before.difference(this.after);
+		}
+
+	}
+
+}
