@@ -12,6 +12,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,6 +51,8 @@ public final class RunningSuite implements AutoCloseable {
 
 	private volatile SuiteState state;
 
+	private volatile boolean attached;
+
 	private String redisUrl;
 
 	private String jdbcUrl;
@@ -68,6 +71,33 @@ public final class RunningSuite implements AutoCloseable {
 				options.publish(), null, null, null, null, Map.of());
 		this.shutdownHook = new Thread(this::stop, "coupon-suite-stop");
 		Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+	}
+
+	/**
+	 * A view over a suite another JVM started and recorded in {@code store}: nothing is started, and nothing is
+	 * stopped when this JVM exits (see {@link Suite#attach(SuiteOptions)}).
+	 */
+	static RunningSuite attached(SuiteOptions options, StateStore store, SuiteState state) {
+		RunningSuite suite = new RunningSuite(options, store);
+		suite.detach();
+		suite.attached = true;
+		suite.state = state;
+		suite.redisUrl = state.redisUrl();
+		suite.jdbcUrl = state.jdbcUrl();
+		suite.kafkaBootstrapServers = state.kafkaBootstrapServers();
+		boolean externalDatabase = Optional.ofNullable(state.components().get("mariadb"))
+			.map((each) -> each.kind().equals(ComponentState.EXTERNAL))
+			.orElse(false);
+		// The embedded MariaDB's account; an external one's comes from the variables `up` read it from.
+		suite.dbUsername = externalDatabase ? Objects.requireNonNullElse(System.getenv("COUPON_DB_USERNAME"), "root")
+				: "root";
+		suite.dbPassword = externalDatabase ? Objects.requireNonNullElse(System.getenv("COUPON_DB_PASSWORD"), "") : "";
+		return suite;
+	}
+
+	/** Whether this is a view over a suite another JVM started: then it must be left running. */
+	public boolean isAttached() {
+		return this.attached;
 	}
 
 	public String gatewayUrl() {
@@ -135,6 +165,7 @@ public final class RunningSuite implements AutoCloseable {
 	 */
 	public synchronized void restartApiReplicas(String strategy) {
 		requireRunning();
+		requireOwned("restart the replicas with another strategy");
 		if (this.options.infrastructureOnly()) {
 			throw new IllegalStateException("This suite runs the infrastructure only");
 		}
@@ -160,6 +191,7 @@ public final class RunningSuite implements AutoCloseable {
 	 */
 	public synchronized void scaleApiReplicas(int replicas) {
 		requireRunning();
+		requireOwned("scale the replicas");
 		if (this.options.infrastructureOnly()) {
 			throw new IllegalStateException("This suite runs the infrastructure only");
 		}
@@ -323,6 +355,10 @@ public final class RunningSuite implements AutoCloseable {
 	 */
 	public void stop() {
 		if (!this.stopped.compareAndSet(false, true)) {
+			return;
+		}
+		if (this.attached) {
+			// Another JVM's suite: ./coupon down stops it, with what this view restarted (recorded in the state).
 			return;
 		}
 		if (Thread.currentThread() != this.shutdownHook) {
@@ -503,6 +539,13 @@ public final class RunningSuite implements AutoCloseable {
 				nextReport = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 			}
 			Pauses.pause(answer.startsWith("coupon-api") ? Duration.ofMillis(20) : Duration.ofMillis(250));
+		}
+	}
+
+	private void requireOwned(String what) {
+		if (this.attached) {
+			throw new IllegalStateException("Cannot " + what + " of a suite started by ./coupon up from here: "
+					+ "stop it (./coupon down) and start it as needed");
 		}
 	}
 

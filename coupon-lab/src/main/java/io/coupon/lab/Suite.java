@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,51 @@ public final class Suite {
 			throw new IllegalStateException("Could not release the lock on " + store.stateDir(), ex);
 		}
 		return suite;
+	}
+
+	/**
+	 * Takes over the suite recorded in {@code defaults.stateDir()} (the one {@code ./coupon up} started) to inject
+	 * faults into it: its processes stay recorded there and keep running when this JVM exits, and so does any process
+	 * this JVM restarts, so that {@code ./coupon down} still stops everything. Ports and strategy come from the
+	 * recorded state; the Kafka controller port, which is not recorded, from {@code defaults} ({@code up} has no flag
+	 * to change it).
+	 *
+	 * @return empty when no suite with a running gateway is recorded
+	 */
+	public static Optional<RunningSuite> attach(SuiteOptions defaults) {
+		StateStore store = new StateStore(defaults.stateDir());
+		Optional<SuiteState> recorded = store.read();
+		if (recorded.isEmpty() || recorded.get().gatewayUrl() == null) {
+			return Optional.empty();
+		}
+		SuiteState state = recorded.get();
+		ComponentState gateway = state.components().get("gateway");
+		if (gateway == null || ProcessTree.find(gateway.pid(), gateway.processStart()).isEmpty()) {
+			return Optional.empty();
+		}
+		List<Integer> apiPorts = state.components()
+			.values()
+			.stream()
+			.filter((each) -> each.name().startsWith("coupon-api-"))
+			.sorted(Comparator.comparingInt((ComponentState each) -> Integer.parseInt(each.name().substring(11))))
+			.map(ComponentState::port)
+			.toList();
+		SuiteOptions options = defaults.withReplicas(apiPorts.size())
+			.withApiPorts(apiPorts)
+			.withStrategy(state.strategy())
+			.withPublish(state.publish())
+			.withRedisPort(port(state, "redis", defaults.redisPort()))
+			.withMariaDbPort(port(state, "mariadb", defaults.mariaDbPort()))
+			.withKafkaPorts(port(state, "kafka", defaults.kafkaPort()), defaults.kafkaControllerPort())
+			.withDiscoveryPort(port(state, "discovery-server", defaults.discoveryPort()))
+			.withWorkerPort(port(state, "coupon-worker", defaults.workerPort()))
+			.withGatewayPort(gateway.port());
+		return Optional.of(RunningSuite.attached(options, store, state));
+	}
+
+	private static int port(SuiteState state, String component, int fallback) {
+		ComponentState recorded = state.components().get(component);
+		return (recorded != null) ? recorded.port() : fallback;
 	}
 
 	/**

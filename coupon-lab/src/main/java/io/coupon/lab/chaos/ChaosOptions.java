@@ -28,13 +28,14 @@ public record ChaosOptions(Fault fault, int rate, Duration duration, Duration fa
 	public static final String USAGE = """
 			  chaos <fault> [--rate 200] [--duration D] [--fault-at 10s] [--downtime T] [--warmup 30s]
 			                [--stock N] [--concurrency 64] [--timeout 15s] [--replicas 2|3]
-			      Start the suite, send a paced load of new users through the gateway, inject the fault, heal it,
-			      wait for the worker, and check the invariants and the fault's claims (docs/reliability.md).
+			      Against the suite ./coupon up started, if one runs (it keeps running), or else a suite of its own:
+			      send a paced load of new users through the gateway, inject the fault, heal it, wait for the
+			      worker, and check the invariants and the fault's claims (docs/reliability.md).
 			      Faults: %s.
 			      The load goes on until 10 s after the component is back, however long that takes. Writes
 			      results/<timestamp>-chaos-<fault>/report.md and timeline.csv; exits 1 if a claim fails.
 			      Defaults: downtime per fault (kafka 5s, redis 3s, worker 5s, replica 10s, mysql 2m, lock-pause 9s
-			      with a 5 s lease, at 50 requests/s), duration fault-at + downtime + 20s (at least 40s), stock half
+			      with a 5 s lease, at 150 requests/s), duration fault-at + downtime + 20s (at least 40s), stock half
 			      the requests."""
 		.formatted(Fault.ids());
 
@@ -70,8 +71,9 @@ public record ChaosOptions(Fault fault, int rate, Duration duration, Duration fa
 	public static ChaosOptions defaults(Fault fault) {
 		Duration faultAt = Duration.ofSeconds(10);
 		Duration downtime = fault.defaultDowntime();
-		// The lock strategies serialise every request for the coupon: a few hundred a second at best (docs/experiments.md).
-		int rate = (fault == Fault.LOCK_PAUSE) ? 50 : 200;
+		// The lock strategies serialise every request for the coupon: a few hundred a second at best
+		// (docs/experiments.md). Busy enough that the lock is mostly held, so that a holder is soon caught frozen.
+		int rate = (fault == Fault.LOCK_PAUSE) ? 150 : 200;
 		Duration duration = longEnough(faultAt, downtime);
 		return new ChaosOptions(fault, rate, duration, faultAt, downtime, Duration.ofSeconds(30),
 				halfOfTheRequests(rate, duration), 64, Duration.ofSeconds(15), (fault == Fault.REPLICA) ? 3 : 2,
@@ -127,6 +129,19 @@ public record ChaosOptions(Fault fault, int rate, Duration duration, Duration fa
 		return Math.max(1, rate * duration.toMillis() / 2_000);
 	}
 
+
+	/**
+	 * The same run against replicas whose lock lease is {@code lease}: the freeze outlasts it by 4 s at least, and the
+	 * load outlasts the freeze.
+	 */
+	ChaosOptions forLease(Duration lease) {
+		Duration past = lease.plusSeconds(4);
+		Duration frozen = (this.downtime.compareTo(past) >= 0) ? this.downtime : past;
+		Duration enough = longEnough(this.faultAt, frozen);
+		Duration load = (this.duration.compareTo(enough) >= 0) ? this.duration : enough;
+		return new ChaosOptions(this.fault, this.rate, load, this.faultAt, frozen, this.warmup, this.stock,
+				this.concurrency, this.requestTimeout, this.replicas, lease);
+	}
 
 	private static long number(String name, String value, long max) {
 		try {

@@ -18,6 +18,7 @@ import io.coupon.lab.RunningSuite;
 import io.coupon.lab.Suite;
 import io.coupon.lab.SuiteOptions;
 import io.coupon.lab.check.InvariantChecker;
+import io.coupon.lab.experiment.ExperimentOptions;
 import io.coupon.lab.experiment.SuiteClient;
 
 /**
@@ -31,6 +32,9 @@ public final class ChaosRun {
 
 	/** Rows that stopped growing for this long, with every confirmed user written, will not grow any more. */
 	static final Duration DRAIN_STABLE = Duration.ofSeconds(5);
+
+	/** coupon-api's default coupon.issue.lock-lease. */
+	static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(30);
 
 	/** How long the load goes on, at least, once the fault is healed. */
 	static final Duration SETTLE = Duration.ofSeconds(10);
@@ -53,8 +57,17 @@ public final class ChaosRun {
 		this.out = out;
 	}
 
-	/** Starts a suite shaped for the fault, runs the fault on it, stops it, and returns the written report. */
+	/**
+	 * Runs the fault on the suite {@code ./coupon up} started, if one runs (it keeps running afterwards), or else on
+	 * a suite started for the fault and stopped afterwards; returns the written report.
+	 */
 	public ChaosReport run(SuiteOptions suiteOptions) {
+		Optional<RunningSuite> running = Suite.attach(suiteOptions);
+		if (running.isPresent()) {
+			this.out.println("Using the suite started by ./coupon up (" + running.get().options().replicas()
+					+ " replicas, strategy " + running.get().options().strategy() + "); it keeps running afterwards");
+			return new ChaosRun(fitFor(running.get()), this.resultsDir, this.out).runOn(running.get());
+		}
 		SuiteOptions shaped = suiteOptions.withReplicas(this.options.replicas())
 			.withEnv("COUPON_ISSUE_LOCK_LEASE", this.options.lockLease().toMillis() + "ms");
 		if (this.options.fault() == Fault.LOCK_PAUSE) {
@@ -66,21 +79,51 @@ public final class ChaosRun {
 	}
 
 	/**
-	 * Runs the fault on a running suite (its replicas scaled to the options' count, and switched to the lock strategy
-	 * for the lock-pause fault) and returns the written report. Every component is running again afterwards.
+	 * Runs the fault on a running suite and returns the written report. A suite this JVM started is first scaled to
+	 * the options' replica count and, for the lock-pause fault, switched to the lock strategy. Every component is
+	 * running again afterwards.
 	 */
 	public ChaosReport runOn(RunningSuite suite) {
 		this.out.printf("Chaos: %s (%s): %s%n", this.options.fault().id(), this.options.fault().requirement(),
 				this.options.fault().description());
-		suite.scaleApiReplicas(this.options.replicas());
-		if (this.options.fault() == Fault.LOCK_PAUSE && !suite.options().strategy().contains("lock")) {
-			suite.restartApiReplicas("lock");
+		if (!suite.isAttached()) {
+			suite.scaleApiReplicas(this.options.replicas());
+			if (this.options.fault() == Fault.LOCK_PAUSE && !suite.options().strategy().contains("lock")) {
+				suite.restartApiReplicas("lock");
+			}
 		}
 		ChaosReport report = (this.options.fault() == Fault.BAD_INPUT) ? badInputs(suite) : underLoad(suite);
 		report.write(this.resultsDir);
 		this.out.print(report.terminalSummary());
 		this.out.println("Report: " + this.resultsDir.resolve(ChaosReport.REPORT_FILE));
 		return report;
+	}
+
+	/**
+	 * The options for a suite this JVM did not start and cannot reshape: it must already have what the fault needs,
+	 * and a frozen lock holder must outlast the lease the replicas run with (30 s unless COUPON_ISSUE_LOCK_LEASE was
+	 * set for ./coupon up, and is set here too).
+	 */
+	private ChaosOptions fitFor(RunningSuite suite) {
+		Fault fault = this.options.fault();
+		if (fault == Fault.REPLICA && suite.options().replicas() < 2) {
+			throw new IllegalStateException("The replica fault needs at least 2 coupon-api replicas and the running "
+					+ "suite has 1: ./coupon down, then ./coupon up --replicas 3");
+		}
+		if (fault == Fault.LOCK_PAUSE && !suite.options().strategy().contains("lock")) {
+			throw new IllegalStateException("The lock-pause fault needs a lock strategy and the running suite uses "
+					+ suite.options().strategy() + ": ./coupon down, then ./coupon up --strategy lock");
+		}
+		if (fault != Fault.LOCK_PAUSE) {
+			return this.options;
+		}
+		String configured = System.getenv("COUPON_ISSUE_LOCK_LEASE");
+		Duration lease = (configured != null) ? ExperimentOptions.duration("COUPON_ISSUE_LOCK_LEASE", configured)
+				: DEFAULT_LOCK_LEASE;
+		ChaosOptions fitted = this.options.forLease(lease);
+		this.out.printf("  the running replicas' lock lease is %ds: the holder stays frozen %ds%n", lease.toSeconds(),
+				fitted.downtime().toSeconds());
+		return fitted;
 	}
 
 	private ChaosReport badInputs(RunningSuite suite) {
@@ -102,6 +145,9 @@ public final class ChaosRun {
 		DeadLetterProbe deadLetters = new DeadLetterProbe(suite.kafkaBootstrapServers());
 		long deadLettersBefore = (this.options.fault() == Fault.MYSQL) ? deadLetters.deadLetterCount() : 0;
 		long coupon = client.createCoupon("chaos " + this.options.fault().id(), this.options.stock());
+		Path frozenLog = (this.options.fault() == Fault.LOCK_PAUSE) ? suite.logFile(target(suite, Fault.LOCK_PAUSE))
+				: null;
+		long expiredBefore = (frozenLog != null) ? linesContaining(frozenLog, LOCK_EXPIRED) : 0;
 		SteadyLoad load = new SteadyLoad(suite.gatewayUrl(), coupon, this.options.rate(), this.options.concurrency(),
 				this.options.requestTimeout(), 1);
 		List<ChaosReport.Event> events = new CopyOnWriteArrayList<>();
@@ -121,7 +167,7 @@ public final class ChaosRun {
 				load.holdOpen();
 				injector.set(Thread.ofVirtual().name("chaos-injector").start(() -> {
 					try {
-						inject(suite, start, events);
+						inject(suite, coupon, start, events);
 					}
 					catch (RuntimeException ex) {
 						injectionFailure.set(ex);
@@ -141,6 +187,12 @@ public final class ChaosRun {
 		long loadEnded = System.nanoTime();
 		this.out.println("  load done; waiting for the worker to write every confirmed issuance");
 		double drainSeconds = awaitDrain(client, coupon, answers, loadEnded);
+		if (frozenLog != null) {
+			// Read once the load is over, not at SIGCONT: the thawed replica logs what it found a moment later.
+			long expired = linesContaining(frozenLog, LOCK_EXPIRED) - expiredBefore;
+			events.add(ChaosReport.Event.now(ChaosReport.Event.OBSERVED, target(suite, Fault.LOCK_PAUSE)
+					+ " logged that its lock expired before its unlock " + expired + " time(s)", load.startNanos()));
+		}
 		List<Long> rows = client.rowUserIds(coupon);
 		InvariantChecker.Verdict verdict = InvariantChecker.check(this.options.stock(), ChaosReport.requests(answers),
 				rows);
@@ -160,21 +212,23 @@ public final class ChaosRun {
 	}
 
 	/** Waits for the fault's moment, breaks the component, waits out the downtime, and heals it. */
-	private void inject(RunningSuite suite, long startNanos, List<ChaosReport.Event> events) {
+	private void inject(RunningSuite suite, long coupon, long startNanos, List<ChaosReport.Event> events) {
 		Fault fault = this.options.fault();
 		String component = target(suite, fault);
 		pauseUntil(startNanos + this.options.faultAt().toNanos());
-		long expiredBefore = (fault == Fault.LOCK_PAUSE) ? linesContaining(suite.logFile(component), LOCK_EXPIRED) : 0;
 		// Each event is stamped when the action starts: answers that fail while a kill is under way belong after it.
 		long injectedAt = System.nanoTime();
+		String what = "kill -9 " + component;
 		if (fault == Fault.LOCK_PAUSE) {
-			suite.pause(component);
+			int attempt = new LockHolderFreeze(suite, component, coupon, this.options.lockLease()).freeze();
+			injectedAt = System.nanoTime();
+			what = "SIGSTOP " + component + ((attempt > 0) ? Claims.HOLDING_THE_LOCK + " (caught at freeze " + attempt
+					+ ")" : " (not seen holding the lock in " + LockHolderFreeze.MAX_ATTEMPTS + " freezes)");
 		}
 		else {
 			suite.kill(component);
 		}
-		events.add(new ChaosReport.Event(ChaosReport.Event.INJECTED,
-				(fault == Fault.LOCK_PAUSE ? "SIGSTOP " : "kill -9 ") + component, injectedAt, startNanos));
+		events.add(new ChaosReport.Event(ChaosReport.Event.INJECTED, what, injectedAt, startNanos));
 		this.out.printf("  %s: %s%n", seconds(injectedAt - startNanos), events.getLast().what());
 		pauseUntil(injectedAt + this.options.downtime().toNanos());
 		long healingAt = System.nanoTime();
@@ -189,12 +243,6 @@ public final class ChaosRun {
 		}
 		events.add(ChaosReport.Event.now(ChaosReport.Event.HEALED, component + " is back", startNanos));
 		this.out.printf("  %s: %s%n", seconds(System.nanoTime() - startNanos), events.getLast().what());
-		if (fault == Fault.LOCK_PAUSE) {
-			// Whether the freeze caught the replica holding the lock is chance; its log says whether it did.
-			long expired = linesContaining(suite.logFile(component), LOCK_EXPIRED) - expiredBefore;
-			events.add(ChaosReport.Event.now(ChaosReport.Event.OBSERVED, component + " found its lock expired "
-					+ expired + " time(s) when it woke (its log)", startNanos));
-		}
 	}
 
 	private static String target(RunningSuite suite, Fault fault) {

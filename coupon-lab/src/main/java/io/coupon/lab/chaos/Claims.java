@@ -14,6 +14,9 @@ import io.coupon.lab.check.InvariantChecker;
  */
 final class Claims {
 
+	/** How the lock-pause fault's injection event says that the frozen replica held the lock. */
+	static final String HOLDING_THE_LOCK = " holding the coupon's lock";
+
 	/** R7: a killed replica's errors stop within this, thanks to connect-failure retries in the gateway. */
 	static final Duration REPLICA_ERROR_BOUND = Duration.ofSeconds(5);
 
@@ -42,6 +45,20 @@ final class Claims {
 						"errors stopped within " + REPLICA_ERROR_BOUND.toSeconds() + " s of the kill",
 						lastError - injected <= REPLICA_ERROR_BOUND.toNanos(),
 						String.format("last error %.1f s after the kill; %s", window, errorDetail)));
+			}
+			case LOCK_PAUSE -> {
+				boolean caught = events.stream()
+					.anyMatch((event) -> event.kind().equals(ChaosReport.Event.INJECTED)
+							&& event.what().contains(HOLDING_THE_LOCK));
+				String logged = events.stream()
+					.filter((event) -> event.kind().equals(ChaosReport.Event.OBSERVED))
+					.map(ChaosReport.Event::what)
+					.findFirst()
+					.orElse("");
+				// Seen twice: from Redis while it was frozen, and in its own log once it woke.
+				boolean confirmed = caught && !logged.isEmpty() && !logged.endsWith(" 0 time(s)");
+				claims.add(new ChaosReport.Claim("the replica was frozen while it held the lock, past its lease",
+						confirmed, (caught ? "caught holding it; " : "never seen holding it; ") + logged));
 			}
 			default -> {
 			}

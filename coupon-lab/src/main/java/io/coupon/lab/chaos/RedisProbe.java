@@ -11,8 +11,8 @@ import java.util.TreeMap;
 import io.coupon.infra.RespClient;
 
 /**
- * Reads the whole Redis keyspace, to fingerprint it: the lab has no Redis client library of its own and needs none
- * for a few read-only commands.
+ * Reads Redis for the fault runs (the whole keyspace, to fingerprint it; a lock's holder and expiry): the lab has no
+ * Redis client library of its own and needs none for a few read-only commands.
  */
 final class RedisProbe implements AutoCloseable {
 
@@ -45,6 +45,18 @@ final class RedisProbe implements AutoCloseable {
 		}
 		while (!cursor.equals("0"));
 		return keys;
+	}
+
+	/** The key's remaining time to live in milliseconds; negative if it has none or does not exist. */
+	long pttl(String key) {
+		return (Long) command("PTTL", key);
+	}
+
+	/** The fields of a hash; empty if the key does not exist. */
+	List<String> hashFields(String key) {
+		List<String> fields = new ArrayList<>();
+		((List<?>) command("HKEYS", key)).forEach((field) -> fields.add(String.valueOf(field)));
+		return fields;
 	}
 
 	private String describe(String key) {

@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.coupon.lab.ComponentStatus;
 import io.coupon.lab.RunningSuite;
 import io.coupon.lab.Suite;
 import io.coupon.lab.SuiteOptions;
+import io.coupon.lab.SuiteStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,6 +46,8 @@ class ChaosEndToEndTests {
 	@AfterAll
 	static void stopSuite() {
 		if (suite != null) {
+			// What the attached run restarted belongs to the state file, as after ./coupon up: down stops it all.
+			Suite.down(suite.stateDir(), (line) -> System.out.println("[suite] " + line));
 			suite.stop();
 		}
 	}
@@ -106,10 +110,26 @@ class ChaosEndToEndTests {
 	@Test
 	@Order(7)
 	void shouldKeepTheInvariantsWhenALockHolderIsFrozenPastItsLease() {
-		ChaosReport report = run("lock-pause", "--downtime", "8s", "--rate", "50", "--warmup", "15s");
+		ChaosReport report = run("lock-pause", "--downtime", "8s", "--rate", "150", "--warmup", "15s");
 
 		assertThat(suite.options().strategy()).isEqualTo("lock");
 		assertThat(report.verdict().usersConfirmed()).isPositive();
+	}
+
+	@Test
+	@Order(8)
+	void shouldRunAgainstASuiteStartedElsewhereAndLeaveItRunning() {
+		ChaosOptions options = ChaosOptions.parse(List.of("worker", "--rate", "50", "--fault-at", "3s", "--downtime",
+				"2s", "--duration", "15s", "--warmup", "2s"));
+
+		ChaosReport report = new ChaosRun(options, PROJECT.resolve("coupon-lab/target/chaos-results/attached"),
+				System.out)
+			.run(suite.options());
+
+		assertThat(report.passed()).as(report.terminalSummary()).isTrue();
+		SuiteStatus status = Suite.status(suite.stateDir());
+		assertThat(status.allUp()).as("every recorded component, the restarted worker included, is up").isTrue();
+		assertThat(status.components()).extracting(ComponentStatus::name).contains("coupon-worker");
 	}
 
 	private static ChaosReport run(String fault, String... flags) {

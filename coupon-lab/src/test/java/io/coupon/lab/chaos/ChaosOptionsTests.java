@@ -41,6 +41,21 @@ class ChaosOptionsTests {
 	}
 
 	@Test
+	void shouldFreezeALockHolderPastTheLeaseOfTheReplicasItRunsAgainst() {
+		ChaosOptions lockPause = ChaosOptions.parse(List.of("lock-pause"));
+		assertThat(lockPause.rate()).as("busy enough that the lock is mostly held").isEqualTo(150);
+		assertThat(lockPause.lockLease()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(lockPause.forLease(Duration.ofSeconds(5))).isEqualTo(lockPause);
+
+		ChaosOptions defaultLease = lockPause.forLease(Duration.ofSeconds(30));
+
+		assertThat(defaultLease.lockLease()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(defaultLease.downtime()).isEqualTo(Duration.ofSeconds(34));
+		assertThat(defaultLease.duration()).isEqualTo(Duration.ofSeconds(64));
+		assertThat(defaultLease.stock()).as("unchanged").isEqualTo(lockPause.stock());
+	}
+
+	@Test
 	void shouldRefuseWhatCannotRun() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ChaosOptions.parse(List.of()))
 			.withMessageContaining("kafka, redis");
