@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.coupon.api.support.HttpTestClient;
 import io.coupon.api.support.RealInfrastructure;
@@ -201,6 +202,44 @@ class CouponApiIntegrationTests {
 		HttpTestClient.Response instance = this.client.get("/api/v1/instance");
 		assertThat(instance.status()).isEqualTo(200);
 		assertThat(instance.json().get("instanceId").asString()).isEqualTo(instance.header("X-Instance-Id"));
+	}
+
+	@Test
+	void shouldExposeIssuanceMetricsToPrometheusTaggedWithTheReplica() {
+		long coupon = this.client.createCoupon("{\"name\":\"metrics\",\"totalQuantity\":5}");
+		HttpTestClient.Response issued = this.client.issue(coupon, "71");
+		assertThat(issued.status()).isEqualTo(201);
+		String instance = "instance=\"" + issued.header("X-Instance-Id") + "\"";
+
+		// The request timer is recorded once the response is complete, possibly after the client has it.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			HttpTestClient.Response scrape = this.client.get("/actuator/prometheus");
+			assertThat(scrape.status()).isEqualTo(200);
+			List<String> lines = scrape.body().lines().toList();
+			assertThat(sample(lines, "coupon_issue_outcomes_total{", "outcome=\"granted\"", "strategy=\"lua\"",
+					"application=\"coupon-api\"", instance))
+				.isGreaterThanOrEqualTo(1);
+			assertThat(sample(lines, "coupon_issue_decision_seconds_bucket{", "strategy=\"lua\"", "le=\"+Inf\"",
+					instance))
+				.isGreaterThanOrEqualTo(1);
+			assertThat(sample(lines, "coupon_issue_publish_seconds_count{", "result=\"accepted\"", instance))
+				.isGreaterThanOrEqualTo(1);
+			assertThat(sample(lines, "http_server_requests_seconds_bucket{", "uri=\"/api/v1/coupons/{couponId}/issue\"",
+					"status=\"201\"", "le=\"+Inf\"", instance))
+				.isGreaterThanOrEqualTo(1);
+		});
+		for (String closed : List.of("/actuator/env", "/actuator/beans", "/actuator/metrics")) {
+			assertThat(this.client.get(closed).status()).as(closed).isEqualTo(404);
+		}
+	}
+
+	/** The value of the first sample of the scrape whose name and labels start with the prefix and hold the labels. */
+	private static double sample(List<String> scrape, String prefix, String... labels) {
+		String line = scrape.stream()
+			.filter((candidate) -> candidate.startsWith(prefix) && Stream.of(labels).allMatch(candidate::contains))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No sample " + prefix + " with " + List.of(labels)));
+		return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
 	}
 
 	private ConsumerRecord<String, String> awaitEvent(long couponId, long userId) {

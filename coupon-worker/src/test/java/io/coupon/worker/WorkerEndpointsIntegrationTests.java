@@ -19,13 +19,16 @@ class WorkerEndpointsIntegrationTests extends WorkerIntegrationTestSupport {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
-	void shouldExposeOnlyHealthAndInfo() throws Exception {
+	void shouldExposeOnlyHealthInfoAndPrometheus() throws Exception {
 		HttpResponse<String> health = get("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"status\":\"UP\"");
 		HttpResponse<String> info = get("/actuator/info");
 		assertThat(info.statusCode()).isEqualTo(200);
 		assertThat(info.body()).contains("\"artifact\":\"coupon-worker\"");
+		HttpResponse<String> prometheus = get("/actuator/prometheus");
+		assertThat(prometheus.statusCode()).isEqualTo(200);
+		assertThat(prometheus.body()).contains("jvm_memory_used_bytes{");
 		for (String closed : new String[] { "/actuator/env", "/actuator/beans", "/actuator/configprops",
 				"/actuator/metrics", "/actuator/heapdump" }) {
 			assertThat(get(closed).statusCode()).as(closed).isEqualTo(404);

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -47,14 +48,29 @@ class DiscoveryServerIntegrationTests {
 	}
 
 	@Test
+	void shouldExposeMetricsToPrometheus() throws Exception {
+		HttpResponse<String> response = get("/actuator/prometheus", "text/plain");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body().lines()).as("JVM metrics named after the registry")
+			.anySatisfy((line) -> assertThat(line).startsWith("jvm_memory_used_bytes{")
+				.contains("application=\"discovery-server\""));
+	}
+
+	@Test
 	void shouldNotExposeOtherActuatorEndpoints() throws Exception {
-		assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
-		assertThat(get("/actuator/configprops").statusCode()).isEqualTo(404);
+		for (String path : List.of("/actuator/env", "/actuator/configprops", "/actuator/beans", "/actuator/metrics")) {
+			assertThat(get(path).statusCode()).as(path).isEqualTo(404);
+		}
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
+		return get(path, "application/json");
+	}
+
+	private HttpResponse<String> get(String path, String accept) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.header("Accept", "application/json")
+			.header("Accept", accept)
 			.timeout(Duration.ofSeconds(5))
 			.GET()
 			.build();

@@ -1,5 +1,6 @@
 package io.coupon.gateway;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -20,6 +21,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway in front of two healthy replicas.
@@ -211,9 +213,35 @@ class GatewayIntegrationTests {
 	}
 
 	@Test
+	void shouldExposeRouteAndServerLatencyHistogramsToPrometheus() {
+		this.client.get().uri("/api/coupons/1").exchange().expectStatus().isOk();
+
+		// The server timer is recorded once the exchange completes, possibly after the client has the response.
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			String scrape = this.client.get()
+				.uri("/actuator/prometheus")
+				.accept(MediaType.TEXT_PLAIN)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody();
+			List<String> lines = scrape.lines().toList();
+			assertThat(lines).as("the route's latency, by route and status")
+				.anySatisfy((line) -> assertThat(line).startsWith("spring_cloud_gateway_requests_seconds_bucket{")
+					.contains("routeId=\"coupon-api\"", "status=\"OK\"", "application=\"gateway\""));
+			assertThat(lines).as("the gateway's server latency")
+				.anySatisfy((line) -> assertThat(line).startsWith("http_server_requests_seconds_bucket{")
+					.contains("application=\"gateway\""));
+		});
+		assertThat(replicaA.totalHits() + replicaB.totalHits()).as("only the one routed request").isEqualTo(1);
+	}
+
+	@Test
 	void shouldNotExposeGatewayOrEnvActuatorEndpoints() {
 		for (String path : List.of("/actuator/gateway", "/actuator/gateway/routes", "/actuator/env",
-				"/actuator/configprops")) {
+				"/actuator/configprops", "/actuator/beans", "/actuator/metrics")) {
 			this.client.get().uri(path).exchange().expectStatus().isNotFound();
 		}
 		this.client.post().uri("/actuator/gateway/refresh").exchange().expectStatus().isNotFound();

@@ -40,15 +40,23 @@ class IssuePublisher {
 
 	private final Duration timeout;
 
-	IssuePublisher(KafkaTemplate<String, String> kafka, JsonMapper json, CouponProperties properties) {
+	private final IssueMetrics metrics;
+
+	IssuePublisher(KafkaTemplate<String, String> kafka, JsonMapper json, CouponProperties properties,
+			IssueMetrics metrics) {
 		this.kafka = kafka;
 		this.json = json;
+		this.metrics = metrics;
 		this.topic = properties.topic().name();
 		this.mode = properties.issue().publish();
 		this.timeout = properties.issue().publishTimeout();
 	}
 
 	PublishResult publish(CouponIssuedEvent event) {
+		return this.metrics.timePublish(() -> send(event));
+	}
+
+	private PublishResult send(CouponIssuedEvent event) {
 		String value = this.json.writeValueAsString(event);
 		CompletableFuture<SendResult<String, String>> sent;
 		try {

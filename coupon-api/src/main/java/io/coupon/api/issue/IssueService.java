@@ -46,18 +46,22 @@ class IssueService {
 
 	private final IssueStateRebuilder rebuilder;
 
+	private final IssueMetrics metrics;
+
 	private final Clock clock;
 
 	private final Duration retryAfter;
 
 	IssueService(CouponCatalog catalog, IssueStrategy strategy, IssuePublisher publisher, IssueLedger ledger,
-			IssuedCouponLookup issuedCoupons, IssueStateRebuilder rebuilder, Clock clock, CouponProperties properties) {
+			IssuedCouponLookup issuedCoupons, IssueStateRebuilder rebuilder, IssueMetrics metrics, Clock clock,
+			CouponProperties properties) {
 		this.catalog = catalog;
 		this.strategy = strategy;
 		this.publisher = publisher;
 		this.ledger = ledger;
 		this.issuedCoupons = issuedCoupons;
 		this.rebuilder = rebuilder;
+		this.metrics = metrics;
 		this.clock = clock;
 		this.retryAfter = properties.issue().retryAfter();
 	}
@@ -73,15 +77,22 @@ class IssueService {
 		return switch (decision.outcome()) {
 			case GRANTED -> publishGrant(coupon, userId, decision.position(), now);
 			case REPUBLISH -> republish(coupon, userId, now);
-			case ALREADY_ISSUED -> throw new ProblemException(ProblemType.ALREADY_ISSUED,
-					"Coupon " + couponId + " was already issued to user " + userId);
-			case SOLD_OUT -> throw new ProblemException(ProblemType.SOLD_OUT, "Coupon " + couponId + " is sold out");
+			case ALREADY_ISSUED -> {
+				this.metrics.count(IssueMetrics.Outcome.ALREADY_ISSUED);
+				throw new ProblemException(ProblemType.ALREADY_ISSUED,
+						"Coupon " + couponId + " was already issued to user " + userId);
+			}
+			case SOLD_OUT -> {
+				this.metrics.count(IssueMetrics.Outcome.SOLD_OUT);
+				throw new ProblemException(ProblemType.SOLD_OUT, "Coupon " + couponId + " is sold out");
+			}
 			case NOT_LOADED -> notLoaded(coupon);
 		};
 	}
 
 	/** Redis lost the coupon's state (or never had it): rebuild it from MySQL, refuse until it is back. */
 	private IssueResponse notLoaded(CouponDefinition coupon) {
+		this.metrics.count(IssueMetrics.Outcome.NOT_LOADED);
 		this.rebuilder.rebuildInBackground(coupon);
 		throw ProblemException.unavailable("The issuance state of coupon " + coupon.id() + " is not loaded in Redis; "
 				+ "a rebuild from the database is under way, retry later", this.retryAfter, null);
@@ -124,16 +135,23 @@ class IssueService {
 
 	private IssueDecision decide(CouponDefinition coupon, long userId, Instant now) {
 		try {
-			return this.strategy.decide(coupon, userId, now);
+			return this.metrics.timeDecision(() -> this.strategy.decide(coupon, userId, now));
 		}
 		catch (RedisException ex) {
+			this.metrics.count(IssueMetrics.Outcome.UNAVAILABLE);
 			// A timeout may hide a grant that Redis did make; its pending record lets the reconciler publish it.
 			log.warn("Redis failed while deciding coupon {} for user {}: {}", coupon.id(), userId, ex.toString());
 			throw ProblemException.unavailable("Issuance is unavailable: Redis did not answer", this.retryAfter, ex);
 		}
 		catch (DataAccessException ex) {
 			// Only the set-incr strategy reads the database while deciding.
+			this.metrics.count(IssueMetrics.Outcome.UNAVAILABLE);
 			throw databaseUnavailable(ex);
+		}
+		catch (ProblemException ex) {
+			// The lock strategies refuse when the coupon's lock is not free in time.
+			this.metrics.count(IssueMetrics.Outcome.UNAVAILABLE);
+			throw ex;
 		}
 	}
 
@@ -141,14 +159,17 @@ class IssueService {
 		IssuePublisher.PublishResult result = this.publisher
 			.publish(this.publisher.event(coupon.id(), userId, acceptedAt, this.strategy.name()));
 		if (result.accepted()) {
+			this.metrics.count(IssueMetrics.Outcome.GRANTED);
 			this.ledger.confirm(coupon.id(), userId);
 			return new IssueResponse(coupon.id(), userId, position, acceptedAt, IssueStatusResponse.Status.PENDING);
 		}
 		if (result.status() == IssuePublisher.PublishResult.Status.DEFINITELY_FAILED) {
+			this.metrics.count(IssueMetrics.Outcome.WITHDRAWN);
 			giveBack(coupon.id(), userId, result.failure());
 			throw ProblemException.unavailable("The issuance could not be made durable and was withdrawn; "
 					+ "nothing was issued, retry later", this.retryAfter, result.failure());
 		}
+		this.metrics.count(IssueMetrics.Outcome.INDETERMINATE);
 		markIndeterminate(coupon.id(), userId, result.failure());
 		throw ProblemException.unavailable("The issuance may not have been made durable; retry with the "
 				+ "same user id: a retry cannot issue twice", this.retryAfter, result.failure());
@@ -159,10 +180,12 @@ class IssueService {
 		IssuePublisher.PublishResult result = this.publisher
 			.publish(this.publisher.event(coupon.id(), userId, now, this.strategy.name()));
 		if (result.accepted()) {
+			this.metrics.count(IssueMetrics.Outcome.REPUBLISHED);
 			this.ledger.confirm(coupon.id(), userId);
 			return new IssueResponse(coupon.id(), userId, 0, now, IssueStatusResponse.Status.PENDING);
 		}
 		// Never give the slot back here: the earlier publish may have reached Kafka.
+		this.metrics.count(IssueMetrics.Outcome.INDETERMINATE);
 		markIndeterminate(coupon.id(), userId, result.failure());
 		throw ProblemException.unavailable("The issuance may not have been made durable; retry with the same user id",
 				this.retryAfter, result.failure());

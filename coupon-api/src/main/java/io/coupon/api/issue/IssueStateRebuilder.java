@@ -78,6 +78,8 @@ class IssueStateRebuilder {
 
 	private final WorkerProgress worker;
 
+	private final IssueMetrics metrics;
+
 	private final Clock clock;
 
 	private final String instanceId;
@@ -89,11 +91,12 @@ class IssueStateRebuilder {
 	private final ExecutorService executor = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("issue-state-rebuild-", 0).factory());
 
-	IssueStateRebuilder(IssueLedger ledger, IssuedCouponLookup issuedCoupons, WorkerProgress worker, Clock clock,
-			CouponProperties properties) {
+	IssueStateRebuilder(IssueLedger ledger, IssuedCouponLookup issuedCoupons, WorkerProgress worker,
+			IssueMetrics metrics, Clock clock, CouponProperties properties) {
 		this.ledger = ledger;
 		this.issuedCoupons = issuedCoupons;
 		this.worker = worker;
+		this.metrics = metrics;
 		this.clock = clock;
 		this.instanceId = properties.instanceId();
 		this.settings = properties.rebuild();
@@ -110,10 +113,11 @@ class IssueStateRebuilder {
 		try {
 			this.executor.execute(() -> {
 				try {
-					rebuild(coupon);
+					this.metrics.rebuildRan(rebuild(coupon));
 				}
 				catch (RuntimeException ex) {
 					// Redis refused the guard itself: the next request tries again.
+					this.metrics.rebuildRan(Outcome.FAILED);
 					log.warn("Could not start a rebuild of coupon {}: {}", coupon.id(), ex.toString());
 				}
 				finally {

@@ -29,15 +29,19 @@ class PendingIssueReconciler {
 
 	private final IssuePublisher publisher;
 
+	private final IssueMetrics metrics;
+
 	private final Clock clock;
 
 	private final Duration indeterminateAge;
 
 	private final Duration inflightAge;
 
-	PendingIssueReconciler(IssueLedger ledger, IssuePublisher publisher, Clock clock, CouponProperties properties) {
+	PendingIssueReconciler(IssueLedger ledger, IssuePublisher publisher, IssueMetrics metrics, Clock clock,
+			CouponProperties properties) {
 		this.ledger = ledger;
 		this.publisher = publisher;
+		this.metrics = metrics;
 		this.clock = clock;
 		this.indeterminateAge = properties.issue().reconcileAfter();
 		this.inflightAge = properties.issue().publishTimeout().multipliedBy(2);
@@ -76,6 +80,7 @@ class PendingIssueReconciler {
 			IssuePublisher.PublishResult result = this.publisher
 				.publish(this.publisher.event(slot.couponId(), slot.userId(), slot.since(), "reconciler"));
 			if (result.accepted()) {
+				this.metrics.reconcilerRepublished();
 				this.ledger.confirm(slot.couponId(), slot.userId());
 				republished++;
 			}

@@ -12,6 +12,7 @@ import java.util.stream.LongStream;
 import io.coupon.api.campaign.CouponDefinition;
 import io.coupon.api.ledger.IssueLedger;
 import io.coupon.api.support.CouponProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,8 @@ class IssueStateRebuilderTests {
 	private final IssuedCouponLookup issuedCoupons = mock();
 
 	private final WorkerProgress worker = mock();
+
+	private final SimpleMeterRegistry meterRegistry = new SimpleMeterRegistry();
 
 	private IssueStateRebuilder rebuilder = rebuilder(Duration.ofSeconds(30));
 
@@ -155,6 +158,24 @@ class IssueStateRebuilderTests {
 		await().untilAsserted(() -> then(this.ledger).should(times(2)).tryGuardRebuild(eq(7L), anyString(), any()));
 	}
 
+	@Test
+	void shouldCountEachBackgroundRebuildByOutcome() {
+		given(this.ledger.tryGuardRebuild(eq(7L), anyString(), any())).willReturn(false)
+			.willThrow(new org.redisson.client.RedisException("Redis is down"));
+
+		assertThat(this.rebuilder.rebuildInBackground(COUPON)).isTrue();
+		await().until(() -> rebuildRuns("guarded_elsewhere") == 1);
+		await().until(() -> this.rebuilder.rebuildInBackground(COUPON));
+		await().until(() -> rebuildRuns("failed") == 1);
+
+		assertThat(rebuildRuns("loaded")).isZero();
+		assertThat(rebuildRuns("already_loaded")).isZero();
+	}
+
+	private double rebuildRuns(String outcome) {
+		return this.meterRegistry.get("coupon.rebuild.runs").tag("outcome", outcome).counter().count();
+	}
+
 	private IssueStateRebuilder rebuilder(Duration lagWaitTimeout) {
 		CouponProperties properties = new CouponProperties("api-1", "redis://127.0.0.1:1",
 				new CouponProperties.Issue(CouponProperties.StrategyName.LUA, CouponProperties.PublishMode.ACKS,
@@ -162,7 +183,8 @@ class IssueStateRebuilderTests {
 						Duration.ofSeconds(10)),
 				new CouponProperties.Topic("coupon.issued", 6, (short) 1),
 				new CouponProperties.Rebuild(Duration.ZERO, "coupon-worker", lagWaitTimeout, Duration.ofMinutes(2)));
-		return new IssueStateRebuilder(this.ledger, this.issuedCoupons, this.worker,
+		IssueMetrics metrics = new IssueMetrics(this.meterRegistry, new LuaIssueStrategy(this.ledger));
+		return new IssueStateRebuilder(this.ledger, this.issuedCoupons, this.worker, metrics,
 				Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), properties);
 	}
 

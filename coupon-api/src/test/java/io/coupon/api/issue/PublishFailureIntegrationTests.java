@@ -8,6 +8,8 @@ import io.coupon.api.support.HttpTestClient;
 import io.coupon.api.support.RealInfrastructure;
 import io.coupon.infra.FreePorts;
 import io.coupon.infra.KafkaBroker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,9 @@ class PublishFailureIntegrationTests {
 		@Autowired
 		IssueLedger ledger;
 
+		@Autowired
+		MeterRegistry meterRegistry;
+
 		@Test
 		void shouldWithdrawTheGrantAndAnswerUnavailable() {
 			HttpTestClient client = new HttpTestClient("http://127.0.0.1:" + this.port);
@@ -58,6 +63,11 @@ class PublishFailureIntegrationTests {
 			assertThat(this.ledger.holdsSlot(coupon, 41)).as("the slot was given back").isFalse();
 			assertThat(this.ledger.snapshot(coupon).issued()).isZero();
 			assertThat(this.ledger.pendingSlots()).noneMatch((slot) -> slot.couponId() == coupon);
+			assertThat(outcomes(this.meterRegistry, "withdrawn")).isOne();
+			assertThat(outcomes(this.meterRegistry, "granted")).isZero();
+			assertThat(this.meterRegistry.get("coupon.issue.publish").tag("result", "definitely_failed").timer())
+				.extracting(Timer::count)
+				.isEqualTo(1L);
 		}
 
 	}
@@ -90,6 +100,9 @@ class PublishFailureIntegrationTests {
 		@Autowired
 		PendingIssueReconciler reconciler;
 
+		@Autowired
+		MeterRegistry meterRegistry;
+
 		@Test
 		void shouldKeepTheSlotAndPublishAgainOnRetryOrByTheReconciler() {
 			HttpTestClient client = new HttpTestClient("http://127.0.0.1:" + this.port);
@@ -118,6 +131,12 @@ class PublishFailureIntegrationTests {
 				.isGreaterThanOrEqualTo(1);
 			org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(pendingStates(coupon)).isEmpty());
 			assertThat(client.issue(coupon, "52").problemType()).isEqualTo("already-issued");
+
+			assertThat(outcomes(this.meterRegistry, "granted")).as("user 50").isOne();
+			assertThat(outcomes(this.meterRegistry, "indeterminate")).as("users 51 and 52 while frozen").isEqualTo(2);
+			assertThat(outcomes(this.meterRegistry, "republished")).as("user 51's retry").isOne();
+			assertThat(this.meterRegistry.get("coupon.reconciler.republished").counter().count())
+				.isGreaterThanOrEqualTo(1);
 		}
 
 		/**
@@ -182,6 +201,10 @@ class PublishFailureIntegrationTests {
 			}
 		}
 
+	}
+
+	static double outcomes(MeterRegistry meterRegistry, String outcome) {
+		return meterRegistry.get("coupon.issue.outcomes").tag("outcome", outcome).counter().count();
 	}
 
 	/**

@@ -10,6 +10,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,14 +34,16 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * <p>
  * The factories are declared here rather than configured through {@code spring.kafka.*} because the listener's
  * correctness depends on these settings; {@code spring.kafka.*} still supplies the rest (bootstrap servers, group
- * id, client id, security).
+ * id, client id, security). Boot's factory customizers are applied to them as Boot applies them to its own
+ * factories, which these replace: one of them binds the Kafka clients' metrics, the consumer's lag among them, to
+ * Micrometer.
  */
 @Configuration(proxyBeanMethods = false)
 class CouponIssuedConsumerConfiguration {
 
 	@Bean
 	ConsumerFactory<byte[], byte[]> couponIssuedConsumerFactory(KafkaProperties kafkaProperties,
-			CouponProperties properties) {
+			CouponProperties properties, ObjectProvider<DefaultKafkaConsumerFactoryCustomizer> customizers) {
 		Map<String, Object> config = kafkaProperties.buildConsumerProperties();
 		// Bytes in, parsing in the listener: a malformed value cannot fail inside poll(), where it has no index.
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -50,17 +55,22 @@ class CouponIssuedConsumerConfiguration {
 		// joined: "latest" would skip issued coupons.
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.listener().maxPollRecords());
-		return new DefaultKafkaConsumerFactory<>(config);
+		DefaultKafkaConsumerFactory<byte[], byte[]> factory = new DefaultKafkaConsumerFactory<>(config);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
+		return factory;
 	}
 
 	@Bean
-	ProducerFactory<byte[], byte[]> deadLetterProducerFactory(KafkaProperties kafkaProperties) {
+	ProducerFactory<byte[], byte[]> deadLetterProducerFactory(KafkaProperties kafkaProperties,
+			ObjectProvider<DefaultKafkaProducerFactoryCustomizer> customizers) {
 		Map<String, Object> config = kafkaProperties.buildProducerProperties();
 		// The dead-letter record carries the original key and value bytes unchanged.
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		return new DefaultKafkaProducerFactory<>(config);
+		DefaultKafkaProducerFactory<byte[], byte[]> factory = new DefaultKafkaProducerFactory<>(config);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
+		return factory;
 	}
 
 	@Bean

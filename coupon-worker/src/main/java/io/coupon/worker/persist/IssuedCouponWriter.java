@@ -22,6 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
  * redelivered record or the same user twice in a batch counts as success, while every other error (a missing
  * table, a lost connection, a lock wait timeout) still fails the statement. {@code INSERT IGNORE} would downgrade
  * some of those errors to warnings and silently drop rows.
+ * <p>
+ * The statement's update count says how many rows it inserted, because the data source sets Connector/J's
+ * {@code useAffectedRows} (application.yml): an existing row left at its values then counts 0 instead of 1.
  */
 @Component
 public class IssuedCouponWriter {
@@ -48,12 +51,13 @@ public class IssuedCouponWriter {
 	 * Writes the coupons in one transaction; returns normally only once the transaction committed, which is what
 	 * lets the listener container commit the Kafka offsets afterwards.
 	 * @param coupons the coupons, possibly with duplicates
-	 * @return the number of distinct (coupon, user) pairs written or found already present
+	 * @return how many of the coupons became new rows, and how many did not because their (coupon, user) was stored
+	 * already or came more than once
 	 */
 	@Transactional
-	public int write(List<NewIssuedCoupon> coupons) {
+	public Written write(List<NewIssuedCoupon> coupons) {
 		if (coupons.isEmpty()) {
-			return 0;
+			return new Written(0, 0);
 		}
 		List<NewIssuedCoupon> rows = distinctInKeyOrder(coupons);
 		StringBuilder sql = new StringBuilder(INSERT_PREFIX.length() + rows.size() * (ROW.length() + 1)
@@ -71,9 +75,10 @@ public class IssuedCouponWriter {
 			arguments.add(LocalDateTime.ofInstant(row.acceptedAt(), ZoneOffset.UTC));
 		}
 		sql.append(ON_DUPLICATE);
-		this.jdbcTemplate.update(sql.toString(), arguments.toArray());
-		logger.debug("Wrote {} issued coupons ({} records in the batch)", rows.size(), coupons.size());
-		return rows.size();
+		int inserted = this.jdbcTemplate.update(sql.toString(), arguments.toArray());
+		logger.debug("Inserted {} issued coupons ({} records in the batch, {} distinct)", inserted, coupons.size(),
+				rows.size());
+		return new Written(inserted, coupons.size() - inserted);
 	}
 
 	/**
@@ -87,6 +92,13 @@ public class IssuedCouponWriter {
 			byKey.putIfAbsent(coupon, coupon);
 		}
 		return new ArrayList<>(byKey.values());
+	}
+
+	/**
+	 * @param inserted coupons that became new rows
+	 * @param duplicates coupons that did not: their row existed already, or the batch held them more than once
+	 */
+	public record Written(int inserted, int duplicates) {
 	}
 
 }
