@@ -17,7 +17,7 @@ import io.coupon.lab.SuiteOptions;
  * @param duration how long each cell is measured
  * @param warmup how long each cell loads the suite, unmeasured, before the measurement
  * @param coldWarmup added to the warm-up of a cell whose path has a JVM started since the last cell (the first cell,
- * a new strategy, more replicas): the JIT compilers of six JVMs share the cores with the load, and a cold suite runs
+ * a new strategy, more replicas) or not yet loaded (the first cell through the gateway after direct ones): the JIT compilers of six JVMs share the cores with the load, and a cold suite runs
  * at a fraction of its steady rate for minutes
  * @param strategies issue strategies; the replicas restart for each
  * @param stock total quantity of each cell's coupon
@@ -36,7 +36,7 @@ public record ExperimentOptions(List<Integer> replicas, List<Integer> vusers, Du
 			      Start the suite, then for every strategy x target x replicas x vusers cell: scale the replicas, wait
 			      until the gateway routes to exactly them, warm up, run a closed-model Gatling load, wait for the
 			      worker to drain, and check the invariants. Writes results/<timestamp>/report.md, charts, raw data
-			      and Gatling's HTML report. A cell with a newly started JVM in its path warms up --cold-warmup
+			      and Gatling's HTML report. A cell with a new or not yet loaded JVM in its path warms up --cold-warmup
 			      longer. Durations take s or m (90s, 5m).
 			  demo
 			      A short experiment: 2 then 3 replicas, 100 vusers, 10 s warm-up (+40 s when cold) and 20 s
