@@ -238,7 +238,10 @@ public final class RunningSuite implements AutoCloseable {
 		ComponentState state = ownComponent(component);
 		List<ProcessHandle> targets = new ArrayList<>();
 		faultTarget(state).ifPresent(targets::add);
-		ProcessTree.find(state.pid(), state.processStart()).ifPresent(targets::add);
+		if (state.kind().equals(ComponentState.INFRA)) {
+			// The server's InfraMain wrapper, which exits once the server is gone.
+			ProcessTree.find(state.pid(), state.processStart()).ifPresent(targets::add);
+		}
 		if (targets.isEmpty()) {
 			throw new IllegalStateException(component + " is not running");
 		}

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.coupon.lab.RunningSuite;
 import io.coupon.lab.check.ProblemTypes;

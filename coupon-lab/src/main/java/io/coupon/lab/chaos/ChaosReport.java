@@ -76,11 +76,7 @@ public record ChaosReport(ChaosOptions options, long coupon, long startNanos, Li
 		if (errors.isEmpty()) {
 			return "no errors";
 		}
-		long injected = this.events.stream()
-			.filter((event) -> event.kind().equals(Event.INJECTED))
-			.mapToLong(Event::atNanos)
-			.findFirst()
-			.orElse(this.startNanos);
+		long injected = Event.timeOf(this.events, Event.INJECTED, this.startNanos);
 		long first = errors.stream().mapToLong(SteadyLoad.Answer::answeredNanos).min().orElseThrow();
 		long last = errors.stream().mapToLong(SteadyLoad.Answer::answeredNanos).max().orElseThrow();
 		return String.format("errors answered from %+.1f s to %+.1f s around the fault (%.1f s), %d in all: %s",
@@ -200,6 +196,15 @@ public record ChaosReport(ChaosOptions options, long coupon, long startNanos, Li
 		static final String HEALED = "healed";
 
 		static final String OBSERVED = "observed";
+
+		/** When the first event of {@code kind} happened ({@link System#nanoTime()}), or {@code fallback}. */
+		static long timeOf(List<Event> events, String kind, long fallback) {
+			return events.stream()
+				.filter((event) -> event.kind().equals(kind))
+				.mapToLong(Event::atNanos)
+				.findFirst()
+				.orElse(fallback);
+		}
 
 		static Event now(String kind, String what, long startNanos) {
 			return new Event(kind, what, System.nanoTime(), startNanos);

@@ -38,7 +38,7 @@ final class Claims {
 			case WORKER -> claims.add(new ChaosReport.Claim("no request failed: issuing does not wait for the worker",
 					errors.isEmpty(), errorDetail));
 			case REPLICA -> {
-				long injected = at(events, ChaosReport.Event.INJECTED, startNanos);
+				long injected = ChaosReport.Event.timeOf(events, ChaosReport.Event.INJECTED, startNanos);
 				long lastError = errors.stream().mapToLong(SteadyLoad.Answer::answeredNanos).max().orElse(injected);
 				double window = (lastError - injected) / 1e9;
 				claims.add(new ChaosReport.Claim(
@@ -65,7 +65,7 @@ final class Claims {
 		}
 		if (fault != Fault.MANUAL && fault != Fault.WORKER) {
 			// Issuing is back when a definite answer (a grant, or sold out) follows the last error.
-			long injected = at(events, ChaosReport.Event.INJECTED, startNanos);
+			long injected = ChaosReport.Event.timeOf(events, ChaosReport.Event.INJECTED, startNanos);
 			long lastErrorSent = errors.stream().mapToLong(SteadyLoad.Answer::sentNanos).max().orElse(injected);
 			boolean resumed = answers.stream()
 				.anyMatch((answer) -> answer.sentNanos() > lastErrorSent
@@ -99,14 +99,6 @@ final class Claims {
 				yield answer.status() + suffix + (answer.retryAfter() ? " +Retry-After" : "");
 			}
 		};
-	}
-
-	private static long at(List<ChaosReport.Event> events, String kind, long fallback) {
-		return events.stream()
-			.filter((event) -> event.kind().equals(kind))
-			.mapToLong(ChaosReport.Event::atNanos)
-			.findFirst()
-			.orElse(fallback);
 	}
 
 }

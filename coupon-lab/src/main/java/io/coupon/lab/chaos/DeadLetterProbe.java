@@ -2,9 +2,7 @@ package io.coupon.lab.chaos;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -12,11 +10,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,30 +41,11 @@ final class DeadLetterProbe {
 
 	/** The records ever written to the dead-letter topic: the sum of its partitions' end offsets (0 if absent). */
 	long deadLetterCount() {
-		try (Admin admin = Admin.create(adminProperties())) {
-			Map<String, TopicDescription> topics;
-			if (!admin.listTopics().names().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).contains(DEAD_LETTER_TOPIC)) {
-				return 0;
-			}
-			topics = admin.describeTopics(List.of(DEAD_LETTER_TOPIC)).allTopicNames().get(TIMEOUT.toSeconds(),
-					TimeUnit.SECONDS);
-			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-			topics.get(DEAD_LETTER_TOPIC)
-				.partitions()
-				.forEach((partition) -> latest.put(new TopicPartition(DEAD_LETTER_TOPIC, partition.partition()),
-						OffsetSpec.latest()));
-			Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets = admin.listOffsets(latest)
-				.all()
-				.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-			return offsets.values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Could not read the end offsets of " + DEAD_LETTER_TOPIC + ": " + ex, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
+		return KafkaEndOffsets.of(this.bootstrapServers, DEAD_LETTER_TOPIC::equals)
+			.values()
+			.stream()
+			.mapToLong(Long::longValue)
+			.sum();
 	}
 
 	/**
@@ -116,14 +90,6 @@ final class DeadLetterProbe {
 
 	private static String text(Header header) {
 		return new String(header.value(), StandardCharsets.UTF_8);
-	}
-
-	private Properties adminProperties() {
-		Properties properties = new Properties();
-		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
-		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-		return properties;
 	}
 
 	private Properties consumerProperties() {
