@@ -30,7 +30,10 @@ import org.ngrinder.http.HTTPResponse
  * Settings (agent JVM -Dname=value first, then grinder.properties, then the default):
  *   coupon.gatewayUrl            http://127.0.0.1:8080
  *   coupon.couponId              1
- *   coupon.bearerToken           empty: no Authorization header
+ *   coupon.jwtSecret             empty: no Authorization header (only for a gateway in trusted-header mode);
+ *                                else each request carries a token minted for its own user with this HS256
+ *                                secret (the gateway's COUPON_JWT_SECRET; ./coupon up keeps its secret in
+ *                                .coupon/run/secrets.properties)
  *   coupon.connectTimeoutMillis  3000
  *   coupon.responseTimeoutMillis 15000 (above the gateway's own 10 s, so its 504 is seen rather than ours)
  *   coupon.uniqueUserIdBase      1000000000000000000 (the first user id; see firstUserIdOfVuser)
@@ -128,7 +131,7 @@ class IssueUniqueUsers {
 
 	static String issueUrl
 	static long uniqueUserIdBase
-	static String bearerToken
+	static String jwtSecret
 	static HTTPRequest request
 	static GTest issueTest
 	static Map<String, GTest> outcomeTests = [:]
@@ -151,9 +154,8 @@ class IssueUniqueUsers {
 			throw new IllegalArgumentException('coupon.uniqueUserIdBase must be at most '
 					+ (Long.MAX_VALUE - LARGEST_OFFSET) + ' so that base + offset stays a 64-bit number')
 		}
-		// Gateway JWT support is planned: the gateway will verify the token and set X-USER-ID itself.
-		// Until then the token, when given, is only passed along.
-		bearerToken = setting('coupon.bearerToken', '')
+		// The gateway takes the user from a verified token only: every request carries its own user's token.
+		jwtSecret = setting('coupon.jwtSecret', '')
 		issueUrl = gatewayUrl + '/api/v1/coupons/' + couponId + '/issue'
 
 		// The response (socket) timeout is read when an HTTPRequest is created, so it is set first.
@@ -167,8 +169,8 @@ class IssueUniqueUsers {
 		for (List<Object> row : OUTCOMES) {
 			outcomeTests.put(row[0] as String, new GTest(row[1] as int, row[2] as String))
 		}
-		grinder.logger.info('unique users: POST {} with user ids from {}, bearer token {}', issueUrl,
-				uniqueUserIdBase, bearerToken.isEmpty() ? 'not set' : 'set')
+		grinder.logger.info('unique users: POST {} with user ids from {}, bearer tokens {}', issueUrl,
+				uniqueUserIdBase, jwtSecret.isEmpty() ? 'not minted (no coupon.jwtSecret)' : 'minted per user')
 	}
 
 	@BeforeThread
@@ -275,9 +277,11 @@ class IssueUniqueUsers {
 
 	static Map<String, String> headersFor(long user) {
 		// Header values must be java.lang.String: nGrinder converts the map with a String-typed converter.
+		// X-USER-ID only counts in the gateway's trusted-header mode; in jwt mode it replaces it with the token's subject.
 		Map<String, String> headers = ['X-USER-ID': Long.toString(user)]
-		if (!bearerToken.isEmpty()) {
-			headers.put('Authorization', 'Bearer ' + bearerToken)
+		if (!jwtSecret.isEmpty()) {
+			long expiresAt = System.currentTimeMillis().intdiv(1000) + TOKEN_LIFETIME_SECONDS
+			headers.put('Authorization', 'Bearer ' + mintToken(jwtSecret, user, expiresAt))
 		}
 		return headers
 	}
@@ -322,4 +326,27 @@ class IssueUniqueUsers {
 			throw new IllegalArgumentException(name + ' is above 9223372036854775807: "' + text + '"', e)
 		}
 	}
+
+	/** How long a minted token stays valid: far longer than any test run. */
+	static final long TOKEN_LIFETIME_SECONDS = 12 * 3600
+
+	// ---------------------------------------------------------------- bearer tokens (begin; NgrinderScriptsTests runs
+	// this part and compares its tokens with the lab's TokenMinter)
+
+	/**
+	 * Signs an HS256 token for one user, byte for byte as the lab's TokenMinter does: {"sub":"<user>","exp":<s>}.
+	 * The gateway verifies it with the same secret and passes the subject on as X-USER-ID.
+	 */
+	static String mintToken(String secret, long user, long expiresAtEpochSecond) {
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding()
+		String header = base64.encodeToString('{"alg":"HS256","typ":"JWT"}'.getBytes('US-ASCII'))
+		String claims = '{"sub":"' + user + '","exp":' + expiresAtEpochSecond + '}'
+		String signingInput = header + '.' + base64.encodeToString(claims.getBytes('UTF-8'))
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance('HmacSHA256')
+		mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes('UTF-8'), 'HmacSHA256'))
+		return signingInput + '.' + base64.encodeToString(mac.doFinal(signingInput.getBytes('US-ASCII')))
+	}
+
+	// ---------------------------------------------------------------- bearer tokens (end)
+
 }

@@ -32,7 +32,10 @@ import org.ngrinder.http.HTTPResponse
  * Settings (agent JVM -Dname=value first, then grinder.properties, then the default):
  *   coupon.gatewayUrl            http://127.0.0.1:8080
  *   coupon.couponId              1
- *   coupon.bearerToken           empty: no Authorization header
+ *   coupon.jwtSecret             empty: no Authorization header (only for a gateway in trusted-header mode);
+ *                                else each request carries a token minted for its own user with this HS256
+ *                                secret (the gateway's COUPON_JWT_SECRET; ./coupon up keeps its secret in
+ *                                .coupon/run/secrets.properties)
  *   coupon.connectTimeoutMillis  3000
  *   coupon.responseTimeoutMillis 15000
  *   coupon.readUserIdBase        coupon.poolUserIdBase, else 1     user ids are drawn from
@@ -119,7 +122,7 @@ class ReadStatus {
 	static String couponUrl
 	static long readUserIdBase
 	static long readUserIdCount
-	static String bearerToken
+	static String jwtSecret
 	static HTTPRequest request
 	static GTest couponTest
 	static GTest statusTest
@@ -143,9 +146,8 @@ class ReadStatus {
 			throw new IllegalArgumentException(
 					'coupon.readUserIdBase + coupon.readUserIdCount - 1 must stay a 64-bit number')
 		}
-		// Gateway JWT support is planned: the gateway will verify the token. Until then the token, when given, is
-		// only passed along.
-		bearerToken = setting('coupon.bearerToken', '')
+		// The gateway takes the user from a verified token only: every request carries its own user's token.
+		jwtSecret = setting('coupon.jwtSecret', '')
 		couponUrl = gatewayUrl + '/api/v1/coupons/' + couponId
 
 		// The response (socket) timeout is read when an HTTPRequest is created, so it is set first.
@@ -159,8 +161,8 @@ class ReadStatus {
 		for (List<Object> row : OUTCOMES) {
 			outcomeTests.put(row[0] as String, new GTest(row[1] as int, row[2] as String))
 		}
-		grinder.logger.info('read status: GET {} and its issues of user ids [{}, {}], bearer token {}', couponUrl,
-				readUserIdBase, readUserIdBase + (readUserIdCount - 1), bearerToken.isEmpty() ? 'not set' : 'set')
+		grinder.logger.info('read status: GET {} and its issues of user ids [{}, {}], bearer tokens {}', couponUrl,
+				readUserIdBase, readUserIdBase + (readUserIdCount - 1), jwtSecret.isEmpty() ? 'not minted (no coupon.jwtSecret)' : 'minted per user')
 	}
 
 	@BeforeThread
@@ -189,7 +191,7 @@ class ReadStatus {
 	void readCoupon() {
 		HTTPResponse response
 		try {
-			response = request.GET(couponUrl, [:], authorization())
+			response = request.GET(couponUrl, [:], authorization(userId))
 		} catch (Exception e) {
 			markCurrentTest(false)
 			logProblem('coupon read: no answer', e.toString())
@@ -216,7 +218,7 @@ class ReadStatus {
 	String readIssueStatus(long user) {
 		HTTPResponse response
 		try {
-			response = request.GET(couponUrl + '/issues/' + user, [:], authorization())
+			response = request.GET(couponUrl + '/issues/' + user, [:], authorization(user))
 		} catch (Exception e) {
 			// A timeout, a refused or a broken connection: nGrinder wraps them in a RuntimeException.
 			markCurrentTest(false)
@@ -262,11 +264,13 @@ class ReadStatus {
 		}
 	}
 
-	static Map<String, String> authorization() {
+	/** The read user's own token: the gateway lets a user read only their own issuance. */
+	static Map<String, String> authorization(long user) {
 		// Header values must be java.lang.String: nGrinder converts the map with a String-typed converter.
 		Map<String, String> headers = [:]
-		if (!bearerToken.isEmpty()) {
-			headers.put('Authorization', 'Bearer ' + bearerToken)
+		if (!jwtSecret.isEmpty()) {
+			long expiresAt = System.currentTimeMillis().intdiv(1000) + TOKEN_LIFETIME_SECONDS
+			headers.put('Authorization', 'Bearer ' + mintToken(jwtSecret, user, expiresAt))
 		}
 		return headers
 	}
@@ -302,4 +306,27 @@ class ReadStatus {
 			throw new IllegalArgumentException(name + ' is above 9223372036854775807: "' + text + '"', e)
 		}
 	}
+
+	/** How long a minted token stays valid: far longer than any test run. */
+	static final long TOKEN_LIFETIME_SECONDS = 12 * 3600
+
+	// ---------------------------------------------------------------- bearer tokens (begin; NgrinderScriptsTests runs
+	// this part and compares its tokens with the lab's TokenMinter)
+
+	/**
+	 * Signs an HS256 token for one user, byte for byte as the lab's TokenMinter does: {"sub":"<user>","exp":<s>}.
+	 * The gateway verifies it with the same secret and passes the subject on as X-USER-ID.
+	 */
+	static String mintToken(String secret, long user, long expiresAtEpochSecond) {
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding()
+		String header = base64.encodeToString('{"alg":"HS256","typ":"JWT"}'.getBytes('US-ASCII'))
+		String claims = '{"sub":"' + user + '","exp":' + expiresAtEpochSecond + '}'
+		String signingInput = header + '.' + base64.encodeToString(claims.getBytes('UTF-8'))
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance('HmacSHA256')
+		mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes('UTF-8'), 'HmacSHA256'))
+		return signingInput + '.' + base64.encodeToString(mac.doFinal(signingInput.getBytes('US-ASCII')))
+	}
+
+	// ---------------------------------------------------------------- bearer tokens (end)
+
 }

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.coupon.lab.chaos.ChaosOptions;
 import io.coupon.lab.chaos.ChaosReport;
@@ -14,6 +15,7 @@ import io.coupon.lab.chaos.ChaosRun;
 import io.coupon.lab.experiment.Experiment;
 import io.coupon.lab.experiment.ExperimentOptions;
 import io.coupon.lab.experiment.ExperimentReport;
+import io.coupon.lab.experiment.ReadCellResult;
 
 /**
  * The command line behind {@code ./coupon}: {@code up}, {@code status}, {@code down}, {@code experiment},
@@ -53,6 +55,7 @@ public final class CouponLab {
 						out, err);
 				case "demo" -> experiment(ExperimentOptions.parse(rest, ExperimentOptions.demo()), defaults, out, err);
 				case "chaos" -> chaos(ChaosOptions.parse(rest), defaults, out, err);
+				case "token" -> token(rest, defaults.stateDir(), out, err);
 				default -> {
 					err.println("Unknown command: " + command);
 					help(err);
@@ -80,6 +83,11 @@ public final class CouponLab {
 				      Exits 0 when everything is UP, 3 otherwise.
 				  down
 				      Stop every process recorded by up (and their children), then forget them. Idempotent.
+				  token [--user <id> | --admin]
+				      Print a bearer token the running suite's gateway accepts: user 1's by default, another user's,
+				      or one with the admin scope (creating coupons). For example:
+				        curl -X POST -H "Authorization: Bearer $(./coupon token --user 42)" \\
+				             http://127.0.0.1:8080/api/v1/coupons/1/issue
 				  help
 				      This text.
 
@@ -108,8 +116,9 @@ public final class CouponLab {
 		suite.detach();
 		out.println();
 		if (!options.infrastructureOnly()) {
-			out.println("The suite is up: " + suite.gatewayUrl() + " (try: curl -s " + suite.gatewayUrl()
-					+ RunningSuite.INSTANCE_PATH + " -D - -o /dev/null)");
+			out.println("The suite is up: " + suite.gatewayUrl() + " (try: curl -s -H \"Authorization: Bearer "
+					+ "$(./coupon token --admin)\" " + suite.gatewayUrl() + RunningSuite.INSTANCE_PATH
+					+ " -D - -o /dev/null)");
 		}
 		else {
 			out.println("The infrastructure is up: " + suite.redisUrl() + ", " + suite.jdbcUrl() + ", "
@@ -146,6 +155,12 @@ public final class CouponLab {
 			.allMatch((cell) -> cell.verdict().passed());
 		if (!safeStrategiesPassed) {
 			err.println("FAILED: the invariant checker found violations; see the report's invariant table.");
+			return FAILED;
+		}
+		// Reads must change nothing and agree with MySQL whatever the strategy that issued the seed.
+		if (!report.readCells().stream().allMatch(ReadCellResult::passed)) {
+			err.println("FAILED: the read checker found a read-status cell that changed or contradicted MySQL; see the "
+					+ "report's read-status check table.");
 			return FAILED;
 		}
 		return OK;
@@ -190,6 +205,34 @@ public final class CouponLab {
 		}
 		out.println("logs: " + status.logsDir());
 		return status.allUp() ? OK : NOT_ALL_UP;
+	}
+
+	private static int token(List<String> args, Path stateDir, PrintStream out, PrintStream err) {
+		Optional<LabSecrets> secrets = new StateStore(stateDir).readSecrets();
+		if (secrets.isEmpty()) {
+			err.println("No suite is running (no secrets in " + stateDir.resolve("run") + "): start one with ./coupon up");
+			return FAILED;
+		}
+		TokenMinter tokens = secrets.get().tokens();
+		if (args.isEmpty()) {
+			out.println(tokens.user(1));
+			return OK;
+		}
+		if (args.equals(List.of("--admin"))) {
+			out.println(tokens.admin());
+			return OK;
+		}
+		if (args.size() == 2 && args.getFirst().equals("--user")) {
+			try {
+				out.println(tokens.user(Long.parseLong(args.get(1))));
+				return OK;
+			}
+			catch (NumberFormatException ex) {
+				// Answered below as a usage error.
+			}
+		}
+		err.println("Usage: ./coupon token [--user <id> | --admin]");
+		return USAGE;
 	}
 
 	private static int down(List<String> args, Path stateDir, PrintStream out, PrintStream err) {

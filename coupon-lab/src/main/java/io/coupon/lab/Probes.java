@@ -37,7 +37,16 @@ final class Probes {
 	}
 
 	static HttpResponse<String> get(String url, Duration timeout) throws IOException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
+		return get(url, timeout, null);
+	}
+
+	/** A GET with an {@code Authorization} header, when {@code authorization} is not null. */
+	static HttpResponse<String> get(String url, Duration timeout, String authorization) throws IOException {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET();
+		if (authorization != null) {
+			builder.header("Authorization", authorization);
+		}
+		HttpRequest request = builder.build();
 		try {
 			return http.send(request, HttpResponse.BodyHandlers.ofString());
 		}

@@ -63,6 +63,8 @@ public final class RunningSuite implements AutoCloseable {
 
 	private String kafkaBootstrapServers;
 
+	private volatile LabSecrets secrets = LabSecrets.generate();
+
 	RunningSuite(SuiteOptions options, StateStore store) {
 		this.options = options;
 		this.store = store;
@@ -85,6 +87,9 @@ public final class RunningSuite implements AutoCloseable {
 		suite.redisUrl = state.redisUrl();
 		suite.jdbcUrl = state.jdbcUrl();
 		suite.kafkaBootstrapServers = state.kafkaBootstrapServers();
+		suite.secrets = store.readSecrets()
+			.orElseThrow(() -> new IllegalStateException("The running suite in " + store.stateDir()
+					+ " has no run/secrets.properties (started by an older lab?): ./coupon down, then up again"));
 		boolean externalDatabase = Optional.ofNullable(state.components().get("mariadb"))
 			.map((each) -> each.kind().equals(ComponentState.EXTERNAL))
 			.orElse(false);
@@ -124,8 +129,15 @@ public final class RunningSuite implements AutoCloseable {
 		return this.kafkaBootstrapServers;
 	}
 
+	/** The registry's URL with its credentials, as Eureka clients take it. */
 	public String eurekaUrl() {
-		return "http://127.0.0.1:" + this.options.discoveryPort() + "/eureka/";
+		return "http://" + this.secrets.eurekaUsername() + ":" + this.secrets.eurekaPassword() + "@127.0.0.1:"
+				+ this.options.discoveryPort() + "/eureka/";
+	}
+
+	/** Mints bearer tokens the gateway of this suite accepts. */
+	public TokenMinter tokens() {
+		return this.secrets.tokens();
 	}
 
 	/**
@@ -163,6 +175,29 @@ public final class RunningSuite implements AutoCloseable {
 	 * and returns once the gateway's traffic reaches exactly the new replicas, every request
 	 * answered.
 	 */
+	/**
+	 * Restarts the gateway with its security on (the default: verified tokens and the per-user rate limit) or off
+	 * ({@code trusted-header} mode, no rate limit: the origin's gateway), and returns once it routes to every replica.
+	 * The experiment uses it to price verification on the same suite.
+	 */
+	public synchronized void restartGateway(boolean securityOn) {
+		requireRunning();
+		requireOwned("restart the gateway in another security mode");
+		SuiteOptions restarted = this.options.withEnv("COUPON_SECURITY_MODE", securityOn ? "jwt" : "trusted-header")
+			.withEnv("COUPON_RATE_LIMIT_ENABLED", Boolean.toString(securityOn));
+		List<ComponentLauncher.Launched> gateway = this.launched.stream()
+			.filter((each) -> each.name().equals("gateway"))
+			.toList();
+		this.options.progress()
+			.accept("Restarting the gateway with security " + (securityOn ? "on (jwt)" : "off (trusted-header)"));
+		ProcessTree.terminate(gateway.stream().map((each) -> each.process().toHandle()).toList(), STOP_GRACE);
+		this.launched.removeAll(gateway);
+		this.state = this.state.without(List.of("gateway"));
+		this.options = restarted;
+		service("gateway", "gateway", this.options.gatewayPort(), true);
+		awaitGatewayRouting();
+	}
+
 	public synchronized void restartApiReplicas(String strategy) {
 		requireRunning();
 		requireOwned("restart the replicas with another strategy");
@@ -425,6 +460,7 @@ public final class RunningSuite implements AutoCloseable {
 				opts.infrastructureOnly() ? null : gatewayUrl(), this.redisUrl, this.jdbcUrl,
 				this.kafkaBootstrapServers, this.state.components());
 		this.store.write(this.state);
+		this.store.writeSecrets(this.secrets);
 		if (opts.infrastructureOnly()) {
 			return;
 		}
@@ -454,7 +490,7 @@ public final class RunningSuite implements AutoCloseable {
 	}
 
 	private void service(String name, String module, int port, boolean appendLog) {
-		record(this.launcher.startService(name, module, port, serviceEnvironment(port), appendLog));
+		record(this.launcher.startService(name, module, port, serviceEnvironment(module, port), appendLog));
 	}
 
 	private ComponentState record(ComponentState component) {
@@ -463,10 +499,18 @@ public final class RunningSuite implements AutoCloseable {
 		return component;
 	}
 
-	Map<String, String> serviceEnvironment(int port) {
+	Map<String, String> serviceEnvironment(String module, int port) {
 		Map<String, String> env = new LinkedHashMap<>();
 		env.put("SERVER_PORT", Integer.toString(port));
 		env.put("EUREKA_URL", eurekaUrl());
+		// Each secret only to the service that needs it.
+		if (module.equals("discovery-server")) {
+			env.put("EUREKA_USERNAME", this.secrets.eurekaUsername());
+			env.put("EUREKA_PASSWORD", this.secrets.eurekaPassword());
+		}
+		if (module.equals("gateway")) {
+			env.put("COUPON_JWT_SECRET", this.secrets.jwtSecret());
+		}
 		env.put("COUPON_REDIS_URL", this.redisUrl);
 		env.put("KAFKA_BOOTSTRAP_SERVERS", this.kafkaBootstrapServers);
 		env.put("DB_URL", this.jdbcUrl);
@@ -500,7 +544,8 @@ public final class RunningSuite implements AutoCloseable {
 		while (true) {
 			String answer;
 			try {
-				HttpResponse<String> response = Probes.get(url, Duration.ofSeconds(5));
+				HttpResponse<String> response = Probes.get(url, Duration.ofSeconds(5),
+						TokenMinter.bearer(tokens().admin()));
 				requests++;
 				Optional<String> id = response.headers().firstValue(INSTANCE_HEADER);
 				if (response.statusCode() == 200 && id.isPresent()) {

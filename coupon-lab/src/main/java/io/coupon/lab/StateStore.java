@@ -1,7 +1,9 @@
 package io.coupon.lab;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -10,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Properties;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -80,9 +84,50 @@ final class StateStore {
 		}
 	}
 
+	Path secretsFile() {
+		return this.stateDir.resolve("run").resolve("secrets.properties");
+	}
+
+	/** Writes the suite's secrets readable by their owner only: other local users must not mint tokens. */
+	void writeSecrets(LabSecrets secrets) {
+		Path file = secretsFile();
+		Properties properties = new Properties();
+		properties.setProperty("jwt-secret", secrets.jwtSecret());
+		properties.setProperty("eureka-username", secrets.eurekaUsername());
+		properties.setProperty("eureka-password", secrets.eurekaPassword());
+		try {
+			Files.createDirectories(file.getParent());
+			Files.deleteIfExists(file);
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+				properties.store(out, "The running lab suite's secrets; deleted by ./coupon down");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write " + file, ex);
+		}
+	}
+
+	Optional<LabSecrets> readSecrets() {
+		Path file = secretsFile();
+		if (!Files.isRegularFile(file)) {
+			return Optional.empty();
+		}
+		Properties properties = new Properties();
+		try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			properties.load(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read " + file, ex);
+		}
+		return Optional.of(new LabSecrets(properties.getProperty("jwt-secret"),
+				properties.getProperty("eureka-username"), properties.getProperty("eureka-password")));
+	}
+
 	void delete() {
 		try {
 			Files.deleteIfExists(stateFile());
+			Files.deleteIfExists(secretsFile());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not delete " + stateFile(), ex);

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -49,9 +50,30 @@ class CouponLabTests {
 	}
 
 	@Test
+	void shouldPrintTokensOfTheRunningSuiteOnly() {
+		assertThat(run("token")).isEqualTo(CouponLab.FAILED);
+		assertThat(errors()).contains("No suite is running");
+
+		LabSecrets secrets = LabSecrets.generate();
+		new StateStore(SuiteOptions.defaults(this.projectDir).stateDir()).writeSecrets(secrets);
+		assertThat(run("token", "--user", "42")).isEqualTo(CouponLab.OK);
+		assertThat(run("token", "--admin")).isEqualTo(CouponLab.OK);
+		List<String> printed = output().lines().toList();
+		assertThat(printed).hasSize(2).allMatch((token) -> token.split("\\.").length == 3);
+		assertThat(payload(printed.get(0))).startsWith("{\"sub\":\"42\",");
+		assertThat(payload(printed.get(1))).contains("\"scope\":\"coupon:admin\"");
+		assertThat(run("token", "--user", "forty-two")).isEqualTo(CouponLab.USAGE);
+		assertThat(errors()).contains("Usage: ./coupon token");
+	}
+
+	@Test
 	void shouldFailUpClearlyWhenTheServiceJarsAreMissing() {
 		assertThat(run("up")).isEqualTo(CouponLab.FAILED);
 		assertThat(errors()).contains("FAILED: Missing", "discovery-server.jar", "./mvnw -DskipTests package");
+	}
+
+	private static String payload(String token) {
+		return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
 	}
 
 	private int run(String... args) {

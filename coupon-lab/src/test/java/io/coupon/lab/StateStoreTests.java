@@ -2,6 +2,7 @@ package io.coupon.lab;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,31 @@ class StateStoreTests {
 
 		Files.writeString(store.stateFile(), "{not json");
 		assertThatIllegalStateException().isThrownBy(store::read).withMessageContaining("Unreadable state file");
+	}
+
+	@Test
+	void shouldKeepTheSecretsOwnerOnlyOutOfTheStateAndDeleteThemWithIt() throws Exception {
+		StateStore store = new StateStore(this.stateDir);
+		LabSecrets secrets = LabSecrets.generate();
+		store.write(sampleState());
+		store.writeSecrets(secrets);
+
+		assertThat(store.readSecrets()).contains(secrets);
+		assertThat(Files.getPosixFilePermissions(store.secretsFile()))
+			.containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+		assertThat(Files.readString(store.stateFile())).doesNotContain(secrets.jwtSecret(), secrets.eurekaPassword());
+		assertThat(secrets.toString()).doesNotContain(secrets.jwtSecret(), secrets.eurekaPassword());
+
+		store.delete();
+		assertThat(store.readSecrets()).isEmpty();
+	}
+
+	@Test
+	void shouldGenerateFreshUrlSafeSecrets() {
+		LabSecrets first = LabSecrets.generate();
+		LabSecrets second = LabSecrets.generate();
+		assertThat(first.jwtSecret()).isNotEqualTo(second.jwtSecret()).hasSize(64).matches("[A-Za-z0-9_-]+");
+		assertThat(first.eurekaPassword()).isNotEqualTo(second.eurekaPassword()).matches("[0-9a-f]{48}");
 	}
 
 	@Test

@@ -35,6 +35,9 @@ final class StubUpstream implements AutoCloseable {
 
 	static final String BUSY_BODY = "{\"type\":\"https://coupon.example/problems/broker-unavailable\",\"status\":503}";
 
+	/** The answer's header that repeats the {@code X-USER-ID} values the stub received. */
+	static final String SEEN_USER_IDS = "X-Seen-User-Ids";
+
 	private final String instanceId;
 
 	private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
@@ -92,6 +95,11 @@ final class StubUpstream implements AutoCloseable {
 				.incrementAndGet();
 			this.bodies.add(body);
 			response.header("X-Instance-Id", this.instanceId);
+			// Every X-USER-ID the replica received, comma-separated: the identity tests check what reached it.
+			List<String> userIds = request.requestHeaders().getAll("X-USER-ID");
+			if (!userIds.isEmpty()) {
+				response.header(SEEN_USER_IDS, String.join(",", userIds));
+			}
 			return switch (request.path()) {
 				case "api/slow" -> Mono.delay(SLOW_ANSWER_DELAY).then(json(response, 200, echo(body)));
 				case "api/close" -> Mono.<Void>fromRunnable(() -> response.withConnection((connection) -> connection.channel().close()))

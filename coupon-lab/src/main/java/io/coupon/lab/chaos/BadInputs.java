@@ -6,16 +6,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.coupon.lab.RunningSuite;
+import io.coupon.lab.TokenMinter;
 import io.coupon.lab.check.ProblemTypes;
 import io.coupon.lab.experiment.SuiteClient;
 
 /**
- * R11: a table of bad requests sent through the gateway, each expected to get a stated 4xx problem detail and to
- * change nothing in Redis, Kafka or MySQL, which is checked by fingerprinting all three before and after.
+ * R9 and R11: a table of bad requests sent through the gateway (missing, forged or expired tokens, subjects that are
+ * not user ids, bad coupon ids and bodies), each expected to get a stated 4xx problem detail and to change nothing in
+ * Redis, Kafka or MySQL, which is checked by fingerprinting all three before and after.
  */
 final class BadInputs {
 
@@ -30,22 +33,28 @@ final class BadInputs {
 
 	/** The table: what is sent, and the status and problem type it must get. */
 	static final List<Input> INPUTS = List.of(
-			issue("no X-USER-ID header", null, 400, "invalid-request"),
-			issue("X-USER-ID empty", "", 400, "invalid-request"),
-			issue("X-USER-ID not a number (abc)", "abc", 400, "invalid-request"),
-			issue("X-USER-ID a decimal (1.5)", "1.5", 400, "invalid-request"),
-			issue("X-USER-ID zero", "0", 400, "invalid-request"),
-			issue("X-USER-ID negative (-5)", "-5", 400, "invalid-request"),
-			issue("X-USER-ID past Long.MAX_VALUE", "9223372036854775808", 400, "invalid-request"),
-			issue("X-USER-ID with leading zeros (0042)", "0042", 400, "invalid-request"),
-			new Input("unknown coupon id", "POST", "/api/v1/coupons/987654321/issue", "1", null, null, 404,
-					"coupon-not-found"),
-			new Input("coupon id not a number", "POST", "/api/v1/coupons/abc/issue", "1", null, null, 400,
+			issue("no bearer token", Credential.NONE, 401, "unauthorized"),
+			issue("a bearer token that is not a JWT", Credential.raw("Bearer not-a-jwt"), 401, "unauthorized"),
+			issue("a token signed with another secret", Credential.OTHER_SECRET, 401, "unauthorized"),
+			issue("an expired token", Credential.EXPIRED, 401, "unauthorized"),
+			issue("a token with an empty subject", Credential.user(""), 401, "unauthorized"),
+			issue("token subject not a number (abc)", Credential.user("abc"), 400, "invalid-request"),
+			issue("token subject a decimal (1.5)", Credential.user("1.5"), 400, "invalid-request"),
+			issue("token subject zero", Credential.user("0"), 400, "invalid-request"),
+			issue("token subject negative (-5)", Credential.user("-5"), 400, "invalid-request"),
+			issue("token subject past Long.MAX_VALUE", Credential.user("9223372036854775808"), 400,
 					"invalid-request"),
-			new Input("coupon id negative", "POST", "/api/v1/coupons/-1/issue", "1", null, null, 400,
+			issue("token subject with leading zeros (0042)", Credential.user("0042"), 400, "invalid-request"),
+			new Input("unknown coupon id", "POST", "/api/v1/coupons/987654321/issue", Credential.user("1"), null, null,
+					404, "coupon-not-found"),
+			new Input("coupon id not a number", "POST", "/api/v1/coupons/abc/issue", Credential.user("1"), null, null,
+					400, "invalid-request"),
+			new Input("coupon id negative", "POST", "/api/v1/coupons/-1/issue", Credential.user("1"), null, null, 400,
 					"invalid-request"),
-			new Input("coupon id past Long.MAX_VALUE", "POST", "/api/v1/coupons/99999999999999999999/issue", "1", null,
-					null, 400, "invalid-request"),
+			new Input("coupon id past Long.MAX_VALUE", "POST", "/api/v1/coupons/99999999999999999999/issue",
+					Credential.user("1"), null, null, 400, "invalid-request"),
+			new Input("a user token creating a coupon", "POST", COUPONS, Credential.user("1"), JSON,
+					"{\"name\":\"x\",\"totalQuantity\":5}", 403, "forbidden"),
 			create("coupon with quantity 0", "{\"name\":\"x\",\"totalQuantity\":0}", 400, "invalid-request"),
 			create("coupon with a negative quantity", "{\"name\":\"x\",\"totalQuantity\":-3}", 400, "invalid-request"),
 			create("coupon with an absurd quantity (10^11)", "{\"name\":\"x\",\"totalQuantity\":99999999999}", 400,
@@ -59,10 +68,12 @@ final class BadInputs {
 			create("malformed JSON body", "{not json", 400, "invalid-request"),
 			create("empty body", "", 400, "invalid-request"),
 			create("oversized body (2 MiB)", OVERSIZED, 413, "payload-too-large"),
-			new Input("wrong content type (text/plain)", "POST", COUPONS, null, "text/plain", "name=x", 415,
+			new Input("wrong content type (text/plain)", "POST", COUPONS, Credential.ADMIN, "text/plain", "name=x", 415,
 					"unsupported-media-type"),
-			new Input("wrong method (DELETE on issue)", "DELETE", ISSUE, "1", null, null, 405, "method-not-allowed"),
-			new Input("wrong method (PUT on coupons)", "PUT", COUPONS, null, JSON, "{}", 405, "method-not-allowed"));
+			new Input("wrong method (DELETE on issue)", "DELETE", ISSUE, Credential.ADMIN, null, null, 405,
+					"method-not-allowed"),
+			new Input("wrong method (PUT on coupons)", "PUT", COUPONS, Credential.ADMIN, JSON, "{}", 405,
+					"method-not-allowed"));
 
 	private final RunningSuite suite;
 
@@ -93,8 +104,9 @@ final class BadInputs {
 			.timeout(Duration.ofSeconds(15))
 			.method(input.method(), (input.body() != null) ? HttpRequest.BodyPublishers.ofString(input.body())
 					: HttpRequest.BodyPublishers.noBody());
-		if (input.userId() != null) {
-			request.header("X-USER-ID", input.userId());
+		String authorization = input.credential().header(this.suite.tokens());
+		if (authorization != null) {
+			request.header("Authorization", authorization);
 		}
 		if (input.contentType() != null) {
 			request.header("Content-Type", input.contentType());
@@ -120,21 +132,53 @@ final class BadInputs {
 		}
 	}
 
-	private static Input issue(String description, String userId, int status, String problemType) {
-		return new Input(description, "POST", ISSUE, userId, null, null, status, problemType);
+	private static Input issue(String description, Credential credential, int status, String problemType) {
+		return new Input(description, "POST", ISSUE, credential, null, null, status, problemType);
 	}
 
 	private static Input create(String description, String body, int status, String problemType) {
-		return new Input(description, "POST", COUPONS, null, JSON, body, status, problemType);
+		return new Input(description, "POST", COUPONS, Credential.ADMIN, JSON, body, status, problemType);
+	}
+
+	/**
+	 * How a request of the table authenticates: the {@code Authorization} header it sends, if any. Each is minted
+	 * when the request is sent, with the running suite's secret.
+	 */
+	@FunctionalInterface
+	interface Credential {
+
+		Credential NONE = (tokens) -> null;
+
+		Credential ADMIN = (tokens) -> TokenMinter.bearer(tokens.admin());
+
+		Credential EXPIRED = (tokens) -> TokenMinter
+			.bearer(tokens.token("1", Instant.now().minus(Duration.ofMinutes(10))));
+
+		/** A well-formed token the gateway must not trust: signed with a secret it does not know. */
+		Credential OTHER_SECRET = (tokens) -> TokenMinter
+			.bearer(new TokenMinter("a-secret-the-gateway-has-never-seen-0123456789").user(1));
+
+		/** A valid token whose subject is sent on to the replica as the user id. */
+		static Credential user(String subject) {
+			return (tokens) -> TokenMinter.bearer(tokens.token(subject, Instant.now().plus(Duration.ofMinutes(10))));
+		}
+
+		static Credential raw(String header) {
+			return (tokens) -> header;
+		}
+
+		/** The header to send, or null for none. */
+		String header(TokenMinter tokens);
+
 	}
 
 	/**
 	 * One bad request.
 	 * @param path {@code {coupon}} stands for a coupon that exists
-	 * @param userId the X-USER-ID header, if any
+	 * @param credential the bearer token it sends, if any
 	 * @param problemType the last segment of the expected problem type
 	 */
-	record Input(String description, String method, String path, String userId, String contentType, String body,
+	record Input(String description, String method, String path, Credential credential, String contentType, String body,
 			int status, String problemType) {
 
 		String expectation() {

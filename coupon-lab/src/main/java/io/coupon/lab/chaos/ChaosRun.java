@@ -137,7 +137,7 @@ public final class ChaosRun {
 			long warmupCoupon = client.createCoupon("chaos warm-up", WARMUP_STOCK);
 			this.out.printf("  warming up for %ds at %d requests/s%n", this.options.warmup().toSeconds(),
 					this.options.rate());
-			new SteadyLoad(suite.gatewayUrl(), warmupCoupon, this.options.rate(), this.options.concurrency(),
+			new SteadyLoad(suite.gatewayUrl(), suite.tokens(), warmupCoupon, this.options.rate(), this.options.concurrency(),
 					this.options.requestTimeout(), 1)
 				.run(this.options.warmup(), (start) -> {
 				});
@@ -148,7 +148,7 @@ public final class ChaosRun {
 		Path frozenLog = (this.options.fault() == Fault.LOCK_PAUSE) ? suite.logFile(target(suite, Fault.LOCK_PAUSE))
 				: null;
 		long expiredBefore = (frozenLog != null) ? linesContaining(frozenLog, LOCK_EXPIRED) : 0;
-		SteadyLoad load = new SteadyLoad(suite.gatewayUrl(), coupon, this.options.rate(), this.options.concurrency(),
+		SteadyLoad load = new SteadyLoad(suite.gatewayUrl(), suite.tokens(), coupon, this.options.rate(), this.options.concurrency(),
 				this.options.requestTimeout(), 1);
 		List<ChaosReport.Event> events = new CopyOnWriteArrayList<>();
 		AtomicReference<Thread> injector = new AtomicReference<>();

@@ -28,9 +28,13 @@ final class RedisProbe implements AutoCloseable {
 		}
 	}
 
+	/** The gateway's rate-limit buckets: traffic accounting that expires by itself, not the sale's state. */
+	static final String RATE_LIMIT_PREFIX = "gateway:rate:";
+
 	/**
-	 * Every key with its type and content: a string's value, a set's members, a hash's fields and values (sorted, so
-	 * that two fingerprints of the same data are equal).
+	 * Every key of the sale's state with its type and content: a string's value, a set's members, a hash's fields and
+	 * values (sorted, so that two fingerprints of the same data are equal). The gateway's rate-limit buckets, which
+	 * every request touches, are left out.
 	 */
 	Map<String, String> keyspace() {
 		Map<String, String> keys = new TreeMap<>();
@@ -40,7 +44,9 @@ final class RedisProbe implements AutoCloseable {
 			cursor = (String) page.get(0);
 			for (Object key : (List<?>) page.get(1)) {
 				String name = (String) key;
-				keys.put(name, describe(name));
+				if (!name.startsWith(RATE_LIMIT_PREFIX)) {
+					keys.put(name, describe(name));
+				}
 			}
 		}
 		while (!cursor.equals("0"));

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
+import io.coupon.lab.TokenMinter;
 import io.coupon.lab.check.ProblemTypes;
 
 /**
@@ -36,6 +37,9 @@ final class SteadyLoad {
 	static final int CONNECTION_FAILED = 0;
 
 	private final HttpClient http;
+
+	// Each new user gets its own token, as each real user would have.
+	private final TokenMinter tokens;
 
 	private final String issueUrl;
 
@@ -65,7 +69,9 @@ final class SteadyLoad {
 	 * @param baseUrl the gateway's base URL
 	 * @param firstUser the first user id; each request takes the next one
 	 */
-	SteadyLoad(String baseUrl, long couponId, int rate, int concurrency, Duration requestTimeout, long firstUser) {
+	SteadyLoad(String baseUrl, TokenMinter tokens, long couponId, int rate, int concurrency, Duration requestTimeout,
+			long firstUser) {
+		this.tokens = tokens;
 		// HTTP/1.1 explicitly: the client would otherwise offer an h2c upgrade on every new connection.
 		this.http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -147,7 +153,7 @@ final class SteadyLoad {
 	private Answer send(long userId) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.issueUrl))
 			.timeout(this.requestTimeout)
-			.header("X-USER-ID", Long.toString(userId))
+			.header("Authorization", TokenMinter.bearer(this.tokens.user(userId)))
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build();
 		long sent = System.nanoTime();

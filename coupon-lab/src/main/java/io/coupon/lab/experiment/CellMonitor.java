@@ -10,14 +10,14 @@ import io.coupon.lab.ComponentState;
 import io.coupon.lab.Pauses;
 
 /**
- * Watches one cell's load from its own thread: prints a progress line every few seconds (phase, elapsed, live TPS
- * and errors), and takes the CPU snapshots at the start and the end of the measurement.
+ * Watches one cell's load from its own thread: prints a progress line every few seconds (phase, elapsed, live
+ * requests per second and errors), and takes the CPU snapshots at the start and the end of the measurement.
  */
 final class CellMonitor implements AutoCloseable {
 
 	private static final Duration PRINT_EVERY = Duration.ofSeconds(5);
 
-	private final LoadRun run;
+	private final MeasuredRun run;
 
 	private final String prefix;
 
@@ -33,7 +33,7 @@ final class CellMonitor implements AutoCloseable {
 
 	private volatile Map<String, Duration> cpuAtEnd;
 
-	CellMonitor(LoadRun run, String prefix, PrintStream out, Supplier<List<ComponentState>> components) {
+	CellMonitor(MeasuredRun run, String prefix, PrintStream out, Supplier<List<ComponentState>> components) {
 		this.run = run;
 		this.prefix = prefix;
 		this.out = out;
@@ -48,21 +48,21 @@ final class CellMonitor implements AutoCloseable {
 		long lastPrint = System.nanoTime();
 		long lastRequests = 0;
 		long lastErrors = 0;
+		LoadClock clock = this.run.clock();
 		while (!this.closed) {
 			long now = System.nanoTime();
-			if (this.cpuAtStart == null && now >= this.run.measureStartNanos()) {
+			if (this.cpuAtStart == null && now >= clock.measureStartNanos()) {
 				this.cpuAtStart = ProcessCpu.snapshot(this.components.get());
 			}
-			if (this.cpuAtEnd == null && now >= this.run.endNanos()) {
+			if (this.cpuAtEnd == null && now >= clock.endNanos()) {
 				this.cpuAtEnd = ProcessCpu.snapshot(this.components.get());
 			}
 			if (now - lastPrint >= PRINT_EVERY.toNanos()) {
-				LoadRecorder recorder = this.run.recorder();
-				long requests = recorder.allRequests();
-				long errors = recorder.allErrors();
+				long requests = this.run.answersSoFar();
+				long errors = this.run.errorsSoFar();
 				double seconds = (now - lastPrint) / 1e9;
-				this.out.printf("%s  %-8s %s | %,8.0f req/s | errors %,d (+%,d)%n", this.prefix, phase(now),
-						elapsed(now), (requests - lastRequests) / seconds, errors, errors - lastErrors);
+				this.out.printf("%s  %-8s %s | %,8.0f req/s | errors %,d (+%,d)%n", this.prefix, phase(clock, now),
+						elapsed(clock, now), (requests - lastRequests) / seconds, errors, errors - lastErrors);
 				lastPrint = now;
 				lastRequests = requests;
 				lastErrors = errors;
@@ -71,20 +71,20 @@ final class CellMonitor implements AutoCloseable {
 		}
 	}
 
-	private String phase(long now) {
-		if (now < this.run.measureStartNanos()) {
+	private static String phase(LoadClock clock, long now) {
+		if (now < clock.measureStartNanos()) {
 			return "warm-up";
 		}
-		return (now < this.run.endNanos()) ? "measure" : "finish";
+		return (now < clock.endNanos()) ? "measure" : "finish";
 	}
 
-	private String elapsed(long now) {
-		if (now < this.run.measureStartNanos()) {
-			long warmup = this.run.measureStartNanos() - this.run.startNanos();
-			return String.format("%3ds/%ds", (now - this.run.startNanos()) / 1_000_000_000L, warmup / 1_000_000_000L);
+	private static String elapsed(LoadClock clock, long now) {
+		if (now < clock.measureStartNanos()) {
+			long warmup = clock.measureStartNanos() - clock.startNanos();
+			return String.format("%3ds/%ds", (now - clock.startNanos()) / 1_000_000_000L, warmup / 1_000_000_000L);
 		}
-		long measured = Math.min(now, this.run.endNanos()) - this.run.measureStartNanos();
-		return String.format("%3ds/%ds", measured / 1_000_000_000L, this.run.duration().toSeconds());
+		long measured = Math.min(now, clock.endNanos()) - clock.measureStartNanos();
+		return String.format("%3ds/%ds", measured / 1_000_000_000L, clock.duration().toSeconds());
 	}
 
 	/** The CPU used during the measurement; a snapshot the monitor missed (a load that ended early) is taken now. */

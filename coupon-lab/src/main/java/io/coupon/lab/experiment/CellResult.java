@@ -7,7 +7,7 @@ import io.coupon.lab.check.InvariantChecker;
 import io.coupon.lab.check.Outcome;
 
 /**
- * Everything measured in one cell.
+ * Everything measured in one issue cell.
  *
  * @param warmup how long the cell warmed up before its measurement
  * @param couponId the measured coupon
@@ -20,39 +20,27 @@ import io.coupon.lab.check.Outcome;
  * @param gatlingReport Gatling's HTML report folder, relative to the results folder (null if none was written)
  */
 public record CellResult(ExperimentOptions.Cell cell, Duration warmup, long couponId, LoadResult load, InvariantChecker.Verdict verdict,
-		long redisIssued, double drainSeconds, Map<String, Duration> cpu, String gatlingReport) {
+		long redisIssued, double drainSeconds, Map<String, Duration> cpu, String gatlingReport) implements MeasuredCell {
 
-	/** CPU seconds of the suite's processes (everything but the load generator). */
-	public double suiteCpuSeconds() {
-		return this.cpu.entrySet()
-			.stream()
-			.filter((entry) -> !entry.getKey().equals(ProcessCpu.GENERATOR))
-			.mapToDouble((entry) -> seconds(entry.getValue()))
-			.sum();
+	@Override
+	public MeasuredLoad measured() {
+		return this.load;
 	}
 
-	public double generatorCpuSeconds() {
-		return seconds(this.cpu.getOrDefault(ProcessCpu.GENERATOR, Duration.ZERO));
-	}
-
-	/** The load generator's part of all the CPU time spent during the measurement. */
-	public double generatorShare() {
-		double all = suiteCpuSeconds() + generatorCpuSeconds();
-		return (all > 0) ? generatorCpuSeconds() / all : 0;
+	@Override
+	public boolean passed() {
+		return this.verdict.passed();
 	}
 
 	/** CPU seconds a group spent per 1,000 issued coupons, or NaN when nothing was issued. */
-	public double cpuPerThousandIssued(double cpuSeconds) {
+	@Override
+	public double cpuPerThousand(double cpuSeconds) {
 		long issued = this.load.count(Outcome.ISSUED);
 		return (issued > 0) ? cpuSeconds * 1000 / issued : Double.NaN;
 	}
 
 	public boolean drained() {
 		return this.drainSeconds >= 0;
-	}
-
-	static double seconds(Duration duration) {
-		return duration.toNanos() / 1e9;
 	}
 
 }

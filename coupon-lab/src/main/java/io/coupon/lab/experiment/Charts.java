@@ -31,7 +31,7 @@ public final class Charts {
 	}
 
 	/** Writes the charts into {@code dir} and returns their file names. */
-	static List<String> write(Path dir, List<CellResult> cells) throws IOException {
+	static List<String> write(Path dir, List<MeasuredCell> cells) throws IOException {
 		if (cells.isEmpty()) {
 			return List.of();
 		}
@@ -42,31 +42,35 @@ public final class Charts {
 		return List.of(TPS_VS_VUSERS, LATENCY, TPS_OVER_TIME);
 	}
 
-	// One line per strategy, target and replica count: how TPS moves as virtual users are added.
-	private static XYChart tpsVsVusers(List<CellResult> cells) {
+	// One line per scenario, strategy, target and replica count: how TPS moves as virtual users are added.
+	private static XYChart tpsVsVusers(List<MeasuredCell> cells) {
 		XYChart chart = new XYChartBuilder().width(WIDTH)
 			.height(HEIGHT)
-			.title("TPS (all answers) and issued/s by virtual users")
+			.title("TPS (all answers; read-status: requests) and issued/s by virtual users")
 			.xAxisTitle("virtual users")
 			.yAxisTitle("per second")
 			.build();
 		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-		Map<String, List<CellResult>> series = new LinkedHashMap<>();
-		for (CellResult cell : cells) {
-			String name = cell.cell().strategy() + " " + cell.cell().target().label() + " " + cell.cell().replicas()
-					+ " replicas";
+		Map<String, List<MeasuredCell>> series = new LinkedHashMap<>();
+		for (MeasuredCell cell : cells) {
+			String scenario = (cell.cell().scenario() == Scenario.ISSUE) ? "" : cell.cell().scenario().label() + " ";
+			String name = scenario + cell.cell().strategy() + " " + cell.cell().target().label() + " "
+					+ cell.cell().replicas() + " replicas";
 			series.computeIfAbsent(name, (key) -> new ArrayList<>()).add(cell);
 		}
 		series.forEach((name, points) -> {
 			double[] vusers = points.stream().mapToDouble((cell) -> cell.cell().vusers()).toArray();
-			chart.addSeries(name + " TPS", vusers, points.stream().mapToDouble((cell) -> cell.load().tps()).toArray());
-			chart.addSeries(name + " issued/s", vusers,
-					points.stream().mapToDouble((cell) -> cell.load().issuedPerSecond()).toArray());
+			chart.addSeries(name + " TPS", vusers,
+					points.stream().mapToDouble((cell) -> cell.measured().tps()).toArray());
+			if (points.getFirst() instanceof CellResult) {
+				chart.addSeries(name + " issued/s", vusers,
+						points.stream().mapToDouble((cell) -> ((CellResult) cell).load().issuedPerSecond()).toArray());
+			}
 		});
 		return chart;
 	}
 
-	private static CategoryChart latency(List<CellResult> cells) {
+	private static CategoryChart latency(List<MeasuredCell> cells) {
 		CategoryChart chart = new CategoryChartBuilder().width(WIDTH)
 			.height(HEIGHT)
 			.title("Response time percentiles by cell")
@@ -75,15 +79,16 @@ public final class Charts {
 			.build();
 		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
 		List<String> labels = cells.stream()
-			.map((cell) -> "#" + cell.cell().index() + " " + cell.cell().replicas() + "r " + cell.cell().vusers() + "vu")
+			.map((cell) -> "#" + cell.cell().index() + " " + cell.cell().replicas() + "r " + cell.cell().vusers() + "vu"
+					+ ((cell.cell().scenario() == Scenario.ISSUE) ? "" : " read"))
 			.toList();
-		chart.addSeries("p50", labels, cells.stream().map((cell) -> (Number) cell.load().latencies().p50()).toList());
-		chart.addSeries("p95", labels, cells.stream().map((cell) -> (Number) cell.load().latencies().p95()).toList());
-		chart.addSeries("p99", labels, cells.stream().map((cell) -> (Number) cell.load().latencies().p99()).toList());
+		chart.addSeries("p50", labels, cells.stream().map((cell) -> (Number) cell.measured().latencies().p50()).toList());
+		chart.addSeries("p95", labels, cells.stream().map((cell) -> (Number) cell.measured().latencies().p95()).toList());
+		chart.addSeries("p99", labels, cells.stream().map((cell) -> (Number) cell.measured().latencies().p99()).toList());
 		return chart;
 	}
 
-	private static XYChart tpsOverTime(List<CellResult> cells) {
+	private static XYChart tpsOverTime(List<MeasuredCell> cells) {
 		XYChart chart = new XYChartBuilder().width(WIDTH)
 			.height(HEIGHT)
 			.title("Answers per second during each measurement")
@@ -92,9 +97,9 @@ public final class Charts {
 			.build();
 		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
 		chart.getStyler().setMarkerSize(0);
-		for (CellResult cell : cells) {
-			List<Long> timeline = cell.load().answersTimeline();
-			int seconds = Math.max(1, Math.min(timeline.size(), (int) Math.floor(cell.load().seconds())));
+		for (MeasuredCell cell : cells) {
+			List<Long> timeline = cell.measured().answersTimeline();
+			int seconds = Math.max(1, Math.min(timeline.size(), (int) Math.floor(cell.measured().seconds())));
 			double[] x = new double[seconds];
 			double[] y = new double[seconds];
 			for (int i = 0; i < seconds; i++) {

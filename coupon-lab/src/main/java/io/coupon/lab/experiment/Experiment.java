@@ -13,6 +13,8 @@ import io.coupon.lab.RunningSuite;
 import io.coupon.lab.Suite;
 import io.coupon.lab.SuiteOptions;
 import io.coupon.lab.check.InvariantChecker;
+import io.coupon.lab.check.Outcome;
+import io.coupon.lab.check.ReadChecker;
 
 /**
  * Runs an experiment's cells against a suite it starts, and writes the report as each cell ends (so that an
@@ -69,24 +71,46 @@ public final class Experiment {
 		// The gateway is a JVM of its own: a first cell through it after cells sent straight to a replica finds it cold
 		// (measured: 519 issued/s instead of about 2,000 after a 20 s warm-up).
 		boolean gatewayWarm = false;
-		for (ExperimentOptions.Cell cell : cells) {
-			this.out.printf("%n[cell %d/%d] %s (elapsed %s)%n", cell.index(), cells.size(), cell.label(),
-					minutes(System.nanoTime() - started));
-			cold |= cell.replicas() > suite.options().replicas();
-			cold |= cell.target() == Target.GATEWAY && !gatewayWarm;
-			suite.scaleApiReplicas(cell.replicas());
-			if (!cell.strategy().equals(strategy)) {
-				suite.restartApiReplicas(cell.strategy());
-				strategy = cell.strategy();
-				cold = true;
+		// Cells through the trusted gateway restart it with its security off; it is switched back on afterwards.
+		boolean gatewaySecured = true;
+		try {
+			for (ExperimentOptions.Cell cell : cells) {
+				this.out.printf("%n[cell %d/%d] %s (elapsed %s)%n", cell.index(), cells.size(), cell.label(),
+						minutes(System.nanoTime() - started));
+				if (cell.target().viaGateway() && (cell.target() == Target.GATEWAY) != gatewaySecured) {
+					gatewaySecured = cell.target() == Target.GATEWAY;
+					suite.restartGateway(gatewaySecured);
+					gatewayWarm = false;
+				}
+				cold |= cell.replicas() > suite.options().replicas();
+				cold |= cell.target().viaGateway() && !gatewayWarm;
+				suite.scaleApiReplicas(cell.replicas());
+				if (!cell.strategy().equals(strategy)) {
+					suite.restartApiReplicas(cell.strategy());
+					strategy = cell.strategy();
+					cold = true;
+				}
+				Duration warmup = cold ? this.options.warmup().plus(this.options.coldWarmup()) : this.options.warmup();
+				if (cell.scenario() == Scenario.ISSUE) {
+					CellResult result = runCell(suite, cell, cells.size(), warmup);
+					report.add(result);
+					this.out.println(ExperimentReport.summaryLine(result));
+				}
+				else {
+					ReadCellResult result = runReadCell(suite, cell, cells.size(), warmup);
+					report.add(result);
+					this.out.println(ReadStatusReport.summaryLine(result));
+				}
+				report.write();
+				cold = false;
+				gatewayWarm |= cell.target().viaGateway();
 			}
-			Duration warmup = cold ? this.options.warmup().plus(this.options.coldWarmup()) : this.options.warmup();
-			CellResult result = runCell(suite, cell, cells.size(), warmup);
-			report.add(result);
-			report.write();
-			this.out.println(ExperimentReport.summaryLine(result));
-			cold = false;
-			gatewayWarm |= cell.target() == Target.GATEWAY;
+		}
+		finally {
+			if (!gatewaySecured) {
+				// Never leave a gateway open: a suite that ./coupon up started outlives the experiment.
+				suite.restartGateway(true);
+			}
 		}
 		this.out.printf("%nDone in %s.%n%n", minutes(System.nanoTime() - started));
 		return report;
@@ -96,14 +120,15 @@ public final class Experiment {
 		SuiteClient client = new SuiteClient(suite);
 		long warmupCoupon = client.createCoupon("warm-up " + cell.slug(), WARMUP_STOCK);
 		long coupon = client.createCoupon("experiment " + cell.slug(), this.options.stock());
-		String baseUrl = (cell.target() == Target.GATEWAY) ? suite.gatewayUrl() : suite.apiUrl(1);
+		String baseUrl = cell.target().viaGateway() ? suite.gatewayUrl() : suite.apiUrl(1);
 		LoadRun run = new LoadRun(baseUrl, cell.vusers(), coupon, warmupCoupon, this.options.users(), warmup,
-				this.options.duration());
+				this.options.duration(), suite.tokens());
 		String prefix = String.format("  [%d/%d]", cell.index(), cellCount);
 		Optional<Path> gatlingReport;
 		CellMonitor monitor = new CellMonitor(run, prefix, this.out, suite::components);
 		try (monitor) {
-			gatlingReport = GatlingLoad.run(run, this.resultsDir.resolve("gatling"), cell.label());
+			gatlingReport = GatlingLoad.run(IssueSimulation.class, run, this.resultsDir.resolve("gatling"), cell.label(),
+					true);
 		}
 		LoadResult load = run.recorder().result(this.options.duration().toNanos() / 1e9);
 		long loadEnded = System.nanoTime();
@@ -113,6 +138,46 @@ public final class Experiment {
 				client.rowUserIds(coupon));
 		String report = gatlingReport.map((path) -> this.resultsDir.relativize(path).toString()).orElse(null);
 		return new CellResult(cell, warmup, coupon, load, verdict, redisIssued, drainSeconds, monitor.cpuUsed(), report);
+	}
+
+	/**
+	 * A read-status cell: issue its coupon to the first half of the read users through the same target (the seed),
+	 * wait until the worker has written them, note the rows and Redis's count, read for the warm-up and the
+	 * measurement, then check that the reads changed neither and that their answers agree with the rows.
+	 */
+	private ReadCellResult runReadCell(RunningSuite suite, ExperimentOptions.Cell cell, int cellCount, Duration warmup) {
+		SuiteClient client = new SuiteClient(suite);
+		long coupon = client.createCoupon("experiment " + cell.slug(), this.options.stock());
+		String baseUrl = cell.target().viaGateway() ? suite.gatewayUrl() : suite.apiUrl(1);
+		String prefix = String.format("  [%d/%d]", cell.index(), cellCount);
+		Path gatlingResults = this.resultsDir.resolve("gatling");
+
+		IssueSeed seed = new IssueSeed(baseUrl, cell.vusers(), coupon, this.options.seededReadUsers(), suite.tokens());
+		this.out.printf("%s  seed     issuing coupon %d to users 1-%,d (%d virtual users)%n", prefix, coupon,
+				this.options.seededReadUsers(), seed.vusers());
+		GatlingLoad.run(IssueSeedSimulation.class, seed, gatlingResults, cell.label() + " seed", false);
+		IssueSeed.Result seeded = seed.result();
+		double seedDrainSeconds = awaitDrain(client, coupon, System.nanoTime());
+		ReadChecker.State before = new ReadChecker.State(client.rowCount(coupon), client.issuedQuantity(coupon));
+		this.out.printf("%s  seed     %,d issued, %,d sold out, %,d errors; %,d rows; reading users 1-%,d%n", prefix,
+				seeded.count(Outcome.ISSUED), seeded.count(Outcome.SOLD_OUT), seeded.errors(), before.rows(),
+				this.options.readUsers());
+
+		ReadRun run = new ReadRun(baseUrl, cell.vusers(), coupon, this.options.readUsers(), warmup,
+				this.options.duration(), suite.tokens());
+		Optional<Path> gatlingReport;
+		CellMonitor monitor = new CellMonitor(run, prefix, this.out, suite::components);
+		try (monitor) {
+			gatlingReport = GatlingLoad.run(ReadStatusSimulation.class, run, gatlingResults, cell.label(), true);
+		}
+		ReadResult reads = run.recorder().result(this.options.duration().toNanos() / 1e9);
+		List<Long> rowsAfter = client.rowUserIds(coupon);
+		ReadChecker.State after = new ReadChecker.State(rowsAfter.size(), client.issuedQuantity(coupon));
+		ReadChecker.Verdict verdict = ReadChecker.check(this.options.stock(), before, after, reads.oversoldReads(),
+				reads.statusAnswers(), rowsAfter);
+		String report = gatlingReport.map((path) -> this.resultsDir.relativize(path).toString()).orElse(null);
+		return new ReadCellResult(cell, warmup, coupon, seeded, seedDrainSeconds, reads, verdict, monitor.cpuUsed(),
+				report);
 	}
 
 	/**
@@ -145,11 +210,12 @@ public final class Experiment {
 
 	private String describe() {
 		ExperimentOptions o = this.options;
-		return String.format("strategies %s, targets %s, replicas %s, vusers %s, %ds warm-up (+%ds when cold) + %ds "
-				+ "measured each, stock %,d, users %s", String.join(",", o.strategies()),
+		return String.format("strategies %s, targets %s, replicas %s, scenarios %s, vusers %s, %ds warm-up (+%ds when "
+				+ "cold) + %ds measured each, stock %,d, users %s", String.join(",", o.strategies()),
 				String.join(",", o.targets().stream().map(Target::label).toList()), join(o.replicas()),
-				join(o.vusers()), o.warmup().toSeconds(), o.coldWarmup().toSeconds(), o.duration().toSeconds(),
-				o.stock(), o.users().label());
+				String.join(",", o.scenarios().stream().map(Scenario::label).toList()), join(o.vusers()),
+				o.warmup().toSeconds(), o.coldWarmup().toSeconds(), o.duration().toSeconds(), o.stock(),
+				o.users().label());
 	}
 
 	private static String join(List<Integer> values) {

@@ -21,8 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The results folder of one experiment: {@code report.md}, the same numbers as {@code results.json} and
- * {@code cells.csv}, each second's counts in {@code timeline.csv}, PNG charts, and Gatling's HTML reports under
- * {@code gatling/}. Every number in the report comes from these records.
+ * {@code cells.csv} (issue cells) or {@code read-cells.csv} (read-status cells), each second's counts in
+ * {@code timeline.csv}, PNG charts, and Gatling's HTML reports under {@code gatling/}. Every number in the report
+ * comes from these records. Issue and read-status cells have tables of their own: their throughput, outcomes and
+ * checks mean different things.
  */
 public final class ExperimentReport {
 
@@ -38,7 +40,8 @@ public final class ExperimentReport {
 
 	private final Instant startedAt;
 
-	private final List<CellResult> cells = new ArrayList<>();
+	// Every cell in the order it ran, of either scenario.
+	private final List<MeasuredCell> cells = new ArrayList<>();
 
 	ExperimentReport(ExperimentOptions options, Path dir, Instant startedAt) {
 		this.options = options;
@@ -46,8 +49,23 @@ public final class ExperimentReport {
 		this.startedAt = startedAt;
 	}
 
+	/** The issue cells. */
 	public List<CellResult> cells() {
-		return List.copyOf(this.cells);
+		return of(CellResult.class);
+	}
+
+	/** The read-status cells. */
+	public List<ReadCellResult> readCells() {
+		return of(ReadCellResult.class);
+	}
+
+	/** Whether every cell's checker passed. */
+	public boolean passed() {
+		return this.cells.stream().allMatch(MeasuredCell::passed);
+	}
+
+	private <T extends MeasuredCell> List<T> of(Class<T> type) {
+		return this.cells.stream().filter(type::isInstance).map(type::cast).toList();
 	}
 
 	public Path dir() {
@@ -58,7 +76,7 @@ public final class ExperimentReport {
 		return this.dir.resolve("report.md");
 	}
 
-	void add(CellResult cell) {
+	void add(MeasuredCell cell) {
 		this.cells.add(cell);
 	}
 
@@ -68,6 +86,9 @@ public final class ExperimentReport {
 			Files.createDirectories(this.dir);
 			Files.writeString(this.dir.resolve("results.json"), json.writeValueAsString(rawData()));
 			Files.writeString(this.dir.resolve("cells.csv"), cellsCsv());
+			if (!readCells().isEmpty()) {
+				Files.writeString(this.dir.resolve("read-cells.csv"), ReadStatusReport.csv(readCells()));
+			}
 			Files.writeString(this.dir.resolve("timeline.csv"), timelineCsv());
 			List<String> charts = Charts.write(this.dir, this.cells);
 			Files.writeString(reportFile(), markdown(charts));
@@ -77,13 +98,24 @@ public final class ExperimentReport {
 		}
 	}
 
-	/** The table printed at the end of a run: the same numbers as the report's first table. */
+	/** The tables printed at the end of a run: the same numbers as the report's first tables. */
 	public String terminalTable() {
+		StringBuilder table = new StringBuilder();
+		if (!cells().isEmpty()) {
+			table.append(issueTerminalTable());
+		}
+		if (!readCells().isEmpty()) {
+			table.append(cells().isEmpty() ? "" : "\n").append(ReadStatusReport.terminalTable(readCells()));
+		}
+		return table.toString();
+	}
+
+	private String issueTerminalTable() {
 		StringBuilder table = new StringBuilder();
 		table.append(String.format("%-3s %-9s %-8s %4s %6s %9s %9s %8s %7s %7s %7s %8s %7s %-6s %s%n", "#", "strategy",
 				"target", "api", "vusers", "TPS", "issued/s", "peak", "p50 ms", "p95 ms", "p99 ms", "tests", "errors",
 				"check", "lost/dup/over"));
-		for (CellResult cell : this.cells) {
+		for (CellResult cell : cells()) {
 			LoadResult load = cell.load();
 			table.append(String.format("%-3d %-9s %-8s %4d %6d %9.0f %9.0f %8d %7d %7d %7d %8d %7d %-6s %d/%d/%d%n",
 					cell.cell().index(), cell.cell().strategy(), cell.cell().target().label(), cell.cell().replicas(),
@@ -106,23 +138,88 @@ public final class ExperimentReport {
 	}
 
 	private String markdown(List<String> charts) {
+		List<CellResult> issueCells = cells();
+		List<ReadCellResult> readCells = readCells();
 		StringBuilder md = new StringBuilder();
 		md.append("# Coupon lab experiment, ").append(this.startedAt).append("\n\n");
 		md.append(Machine.describe()).append("\n\n");
 		md.append("Settings: ").append(settings()).append(".\n\n");
-		md.append("""
-				Every cell ran on a fresh coupon after an unmeasured warm-up on a coupon of its own. TPS counts every \
-				answer, whatever it said (as the origin's nGrinder TPS did); *issued/s* counts only 201 answers. Errors \
-				are answers other than issued, already-issued and sold-out: other 4xx, 5xx, and no answer within \
-				%ds. Latencies are Gatling's response times, in milliseconds.
+		if (!issueCells.isEmpty()) {
+			md.append("""
+					Every issue cell ran on a fresh coupon after an unmeasured warm-up on a coupon of its own. TPS counts \
+					every answer, whatever it said (as the origin's nGrinder TPS did); *issued/s* counts only 201 answers. \
+					Errors are answers other than issued, already-issued and sold-out: other 4xx, 5xx, and no answer \
+					within %ds. Latencies are Gatling's response times, in milliseconds.
 
-				""".formatted(this.options.requestTimeout().toSeconds()));
+					""".formatted(this.options.requestTimeout().toSeconds()));
+			issueTables(md, issueCells);
+		}
+		if (!readCells.isEmpty()) {
+			md.append(issueCells.isEmpty() ? "" : "\n");
+			ReadStatusReport.tables(md, this.options, readCells);
+		}
 
+		md.append("\n## Each replica's share of the answers\n\n");
+		md.append("`(none)`: answered by the gateway itself, or by nothing.\n\n");
+		md.append("| # | shares |\n|---|---|\n");
+		for (MeasuredCell cell : this.cells) {
+			md.append("| ").append(cell.cell().index()).append(" | ").append(shares(cell.measured())).append(" |\n");
+		}
+
+		if (!issueCells.isEmpty()) {
+			invariantsTable(md, issueCells);
+		}
+		if (!readCells.isEmpty()) {
+			ReadStatusReport.checkTable(md, readCells);
+		}
+
+		md.append("\n## CPU during the measurement\n\n");
+		if (!issueCells.isEmpty()) {
+			md.append("CPU seconds per 1,000 issued coupons, by process (the replicas added up), as the operating system "
+					+ "counts them (user + system). The load generator (Gatling, in the lab's JVM) shares the machine: "
+					+ "its share is of all the CPU time spent.\n\n");
+			cpuTable(md, issueCells);
+		}
+		if (!readCells.isEmpty()) {
+			md.append(issueCells.isEmpty() ? "" : "\n")
+				.append("Read-status cells: CPU seconds per 1,000 requests (two per iteration), by process (the "
+						+ "replicas added up), as the operating system counts them (user + system); the load "
+						+ "generator's share is of all the CPU time spent.\n\n");
+			cpuTable(md, readCells);
+		}
+
+		if (!charts.isEmpty()) {
+			md.append("\n## Charts\n\n");
+			charts.forEach((chart) -> md.append("![").append(chart).append("](").append(chart).append(")\n\n"));
+		}
+		md.append("## Files\n\n");
+		md.append("- `results.json`: every number above, per cell; `timeline.csv`: answers, issued and errors in each "
+				+ "second of each measurement (a read-status cell's answers are requests, and its issued column is "
+				+ "empty)\n");
+		if (!issueCells.isEmpty()) {
+			md.append("- `cells.csv`: one row per issue cell\n");
+		}
+		if (!readCells.isEmpty()) {
+			md.append("- `read-cells.csv`: one row per read-status cell\n");
+		}
+		for (MeasuredCell cell : this.cells) {
+			if (cell.gatlingReport() != null) {
+				String phases = (cell.cell().scenario() == Scenario.ISSUE) ? "its *warmup* and *issue* requests"
+						: "its *warmup* and *read* requests";
+				md.append("- cell ").append(cell.cell().index()).append(", Gatling's report: [")
+					.append(cell.gatlingReport()).append("/index.html](").append(cell.gatlingReport())
+					.append("/index.html) (").append(phases).append(" are the two phases)\n");
+			}
+		}
+		return md.toString();
+	}
+
+	private void issueTables(StringBuilder md, List<CellResult> issueCells) {
 		md.append("## Throughput and latency\n\n");
 		md.append("| # | strategy | target | replicas | vusers | warm-up s | TPS | peak TPS | issued/s | mean ms | p50 | p95 "
 				+ "| p99 | max | total tests | errors |\n");
 		md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-		for (CellResult cell : this.cells) {
+		for (CellResult cell : issueCells) {
 			LoadResult load = cell.load();
 			Latencies latency = load.latencies();
 			md.append(String.format(Locale.ROOT,
@@ -135,25 +232,20 @@ public final class ExperimentReport {
 		md.append("\n## Answers by outcome\n\n");
 		md.append("| # | issued | already-issued | sold-out | other 4xx | 5xx | no answer (timeout or connection error) |\n");
 		md.append("|---|---|---|---|---|---|---|\n");
-		for (CellResult cell : this.cells) {
+		for (CellResult cell : issueCells) {
 			LoadResult load = cell.load();
 			md.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,d | %,d | %,d | %,d |%n", cell.cell().index(),
 					load.count(Outcome.ISSUED), load.count(Outcome.ALREADY_ISSUED), load.count(Outcome.SOLD_OUT),
 					load.count(Outcome.REJECTED), load.count(Outcome.FAILED), load.count(Outcome.TIMED_OUT)));
 		}
+	}
 
-		md.append("\n## Each replica's share of the answers\n\n");
-		md.append("`(none)`: answered by the gateway itself, or by nothing.\n\n");
-		md.append("| # | shares |\n|---|---|\n");
-		for (CellResult cell : this.cells) {
-			md.append("| ").append(cell.cell().index()).append(" | ").append(shares(cell.load())).append(" |\n");
-		}
-
+	private void invariantsTable(StringBuilder md, List<CellResult> issueCells) {
 		md.append("\n## Invariants (RELIABILITY.md I1-I5), against the rows in MySQL\n\n");
 		md.append("| # | stock | Redis issued count | rows | lost | duplicated | over-issued | indeterminate | unexpected | "
 				+ "confirmed twice | stranded | verdict | rows caught up after |\n");
 		md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-		for (CellResult cell : this.cells) {
+		for (CellResult cell : issueCells) {
 			var v = cell.verdict();
 			md.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,d | %d | %d | %d | %d | %d | %d | %d | %s | %s |%n",
 					cell.cell().index(), v.stock(), cell.redisIssued(), v.rows(), v.lost(), v.duplicated(),
@@ -164,22 +256,20 @@ public final class ExperimentReport {
 				+ "counted (at most the stock). *Confirmed twice* and *stranded* are the origin set-incr design's "
 				+ "violations: users told twice that they got the coupon, and stock left unissued although users kept "
 				+ "asking.\n");
+	}
 
-		md.append("\n## CPU during the measurement\n\n");
-		md.append("CPU seconds per 1,000 issued coupons, by process (the replicas added up), as the operating system "
-				+ "counts them (user + system). The load generator (Gatling, in the lab's JVM) shares the machine: its "
-				+ "share is of all the CPU time spent.\n\n");
+	private void cpuTable(StringBuilder md, List<? extends MeasuredCell> cells) {
 		List<String> groups = cpuGroups();
 		md.append("| # | ").append(String.join(" | ", groups)).append(" | suite | load generator share | machine busy |\n");
 		md.append("|---|").append("---|".repeat(groups.size() + 3)).append("\n");
-		for (CellResult cell : this.cells) {
+		for (MeasuredCell cell : cells) {
 			md.append("| ").append(cell.cell().index()).append(" | ");
 			for (String group : groups) {
 				Duration cpu = cell.cpu().getOrDefault(group, Duration.ZERO);
-				md.append(number(cell.cpuPerThousandIssued(CellResult.seconds(cpu)))).append(" | ");
+				md.append(number(cell.cpuPerThousand(MeasuredCell.seconds(cpu)))).append(" | ");
 			}
-			double capacity = Machine.cores() * cell.load().seconds();
-			md.append(number(cell.cpuPerThousandIssued(cell.suiteCpuSeconds())))
+			double capacity = Machine.cores() * cell.measured().seconds();
+			md.append(number(cell.cpuPerThousand(cell.suiteCpuSeconds())))
 				.append(" | ")
 				.append(String.format(Locale.ROOT, "%.0f%%", 100 * cell.generatorShare()))
 				.append(" | ")
@@ -187,22 +277,6 @@ public final class ExperimentReport {
 						100 * (cell.suiteCpuSeconds() + cell.generatorCpuSeconds()) / capacity))
 				.append(" |\n");
 		}
-
-		if (!charts.isEmpty()) {
-			md.append("\n## Charts\n\n");
-			charts.forEach((chart) -> md.append("![").append(chart).append("](").append(chart).append(")\n\n"));
-		}
-		md.append("## Files\n\n");
-		md.append("- `results.json`: every number above, per cell; `cells.csv`: one row per cell; `timeline.csv`: "
-				+ "answers, issued and errors in each second of each measurement\n");
-		for (CellResult cell : this.cells) {
-			if (cell.gatlingReport() != null) {
-				md.append("- cell ").append(cell.cell().index()).append(", Gatling's report: [")
-					.append(cell.gatlingReport()).append("/index.html](").append(cell.gatlingReport())
-					.append("/index.html) (its *warmup* and *issue* requests are the two phases)\n");
-			}
-		}
-		return md.toString();
 	}
 
 	private List<String> cpuGroups() {
@@ -222,15 +296,21 @@ public final class ExperimentReport {
 
 	private String settings() {
 		ExperimentOptions o = this.options;
+		String reads = o.scenarios().contains(Scenario.READ_STATUS)
+				? String.format(Locale.ROOT, " (read-status: users 1 to %,d read, 1 to %,d seeded)", o.readUsers(),
+						o.seededReadUsers())
+				: "";
 		return String.format(Locale.ROOT,
-				"warm-up %ds (%ds more for a cell with a newly started JVM in its path) and measurement %ds per cell, "
-						+ "stock %,d per cell, users %s, request timeout %ds, closed model (each virtual user on its "
-						+ "own connection sends its next request once the last is answered)",
-				o.warmup().toSeconds(), o.coldWarmup().toSeconds(), o.duration().toSeconds(), o.stock(),
-				o.users().label(), o.requestTimeout().toSeconds());
+				"scenarios %s, warm-up %ds (%ds more for a cell with a newly started JVM in its path) and measurement "
+						+ "%ds per cell, stock %,d per cell, users %s%s, request timeout %ds, closed model (each "
+						+ "virtual user on its own connection sends its next request once the last is answered)",
+				String.join(", ", o.scenarios().stream().map(Scenario::label).toList()), o.warmup().toSeconds(),
+				o.coldWarmup().toSeconds(), o.duration().toSeconds(), o.stock(), o.users().label(), reads,
+				o.requestTimeout().toSeconds());
 	}
 
-	private static String shares(LoadResult load) {
+	/** Each replica's share of the answers. */
+	static String shares(MeasuredLoad load) {
 		long total = load.total();
 		List<String> parts = new ArrayList<>();
 		new TreeMap<>(load.instances())
@@ -255,31 +335,39 @@ public final class ExperimentReport {
 		data.put("machine", Machine.facts());
 		data.put("options", this.options);
 		List<Map<String, Object>> cells = new ArrayList<>();
-		for (CellResult cell : this.cells) {
+		for (MeasuredCell measured : this.cells) {
 			Map<String, Object> entry = new LinkedHashMap<>();
-			LoadResult load = cell.load();
-			entry.put("cell", cell.cell());
-			entry.put("couponId", cell.couponId());
-			entry.put("seconds", load.seconds());
-			entry.put("tps", load.tps());
-			entry.put("peakTps", load.peakTps());
-			entry.put("issuedPerSecond", load.issuedPerSecond());
-			entry.put("totalTests", load.total());
-			entry.put("errors", load.errors());
-			entry.put("outcomes", load.outcomes());
-			entry.put("instances", load.instances());
-			entry.put("latencyMillis", load.latencies());
-			entry.put("verdict", cell.verdict());
-			entry.put("passed", cell.verdict().passed());
-			entry.put("redisIssued", cell.redisIssued());
-			entry.put("drainSeconds", cell.drained() ? cell.drainSeconds() : null);
+			entry.put("cell", measured.cell());
+			entry.put("scenario", measured.cell().scenario().label());
+			entry.put("couponId", measured.couponId());
+			if (measured instanceof CellResult cell) {
+				LoadResult load = cell.load();
+				entry.put("seconds", load.seconds());
+				entry.put("tps", load.tps());
+				entry.put("peakTps", load.peakTps());
+				entry.put("issuedPerSecond", load.issuedPerSecond());
+				entry.put("totalTests", load.total());
+				entry.put("errors", load.errors());
+				entry.put("outcomes", load.outcomes());
+				entry.put("instances", load.instances());
+				entry.put("latencyMillis", load.latencies());
+				entry.put("verdict", cell.verdict());
+				entry.put("passed", cell.verdict().passed());
+				entry.put("redisIssued", cell.redisIssued());
+				entry.put("drainSeconds", cell.drained() ? cell.drainSeconds() : null);
+			}
+			else if (measured instanceof ReadCellResult cell) {
+				ReadStatusReport.putRawData(entry, cell);
+			}
 			Map<String, Double> cpu = new LinkedHashMap<>();
-			cell.cpu().forEach((group, duration) -> cpu.put(group, CellResult.seconds(duration)));
+			measured.cpu().forEach((group, duration) -> cpu.put(group, MeasuredCell.seconds(duration)));
 			entry.put("cpuSeconds", cpu);
-			entry.put("gatlingReport", cell.gatlingReport());
-			entry.put("answersTimeline", load.answersTimeline());
-			entry.put("issuedTimeline", load.issuedTimeline());
-			entry.put("errorsTimeline", load.errorsTimeline());
+			entry.put("gatlingReport", measured.gatlingReport());
+			entry.put("answersTimeline", measured.measured().answersTimeline());
+			if (measured instanceof CellResult cell) {
+				entry.put("issuedTimeline", cell.load().issuedTimeline());
+			}
+			entry.put("errorsTimeline", measured.measured().errorsTimeline());
 			cells.add(entry);
 		}
 		data.put("cells", cells);
@@ -290,7 +378,7 @@ public final class ExperimentReport {
 		StringBuilder csv = new StringBuilder("cell,strategy,target,replicas,vusers,seconds,tps,peak_tps,issued_per_s,"
 				+ "mean_ms,p50_ms,p95_ms,p99_ms,max_ms,total,issued,already_issued,sold_out,other_4xx,5xx,no_answer,"
 				+ "rows,lost,duplicated,over_issued,indeterminate,passed,drain_s,suite_cpu_s,generator_cpu_s\n");
-		for (CellResult cell : this.cells) {
+		for (CellResult cell : cells()) {
 			LoadResult load = cell.load();
 			Latencies l = load.latencies();
 			var v = cell.verdict();
@@ -310,8 +398,9 @@ public final class ExperimentReport {
 
 	private String timelineCsv() {
 		StringBuilder csv = new StringBuilder("cell,second,answers,issued,errors\n");
-		for (CellResult cell : this.cells) {
-			LoadResult load = cell.load();
+		for (MeasuredCell cell : this.cells) {
+			MeasuredLoad load = cell.measured();
+			List<Long> issued = (cell instanceof CellResult issueCell) ? issueCell.load().issuedTimeline() : null;
 			for (int second = 0; second < load.answersTimeline().size(); second++) {
 				csv.append(cell.cell().index())
 					.append(',')
@@ -319,7 +408,7 @@ public final class ExperimentReport {
 					.append(',')
 					.append(load.answersTimeline().get(second))
 					.append(',')
-					.append(load.issuedTimeline().get(second))
+					.append((issued != null) ? issued.get(second).toString() : "")
 					.append(',')
 					.append(load.errorsTimeline().get(second))
 					.append('\n');

@@ -4,16 +4,58 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import static io.gatling.javaapi.http.HttpDsl.http;
+
 /**
- * Runs {@link IssueSimulation} with Gatling inside this JVM, so that the simulation records into the lab's
- * {@link LoadRecorder} directly, and Gatling writes its HTML report into the results folder.
+ * Runs a simulation ({@link IssueSimulation}, {@link ReadStatusSimulation}, {@link IssueSeedSimulation}) with Gatling
+ * inside this JVM, so that the simulation records into the lab's recorders directly, and Gatling writes its HTML
+ * report into the results folder. One run at a time.
  */
 final class GatlingLoad {
 
+	/**
+	 * What a simulation reads its settings from and records into. Gatling instantiates simulations by class name, so
+	 * the simulation fetches it with {@link #current(Class)}.
+	 */
+	interface Bridge {
+
+		/** Whether the simulation has been built and its virtual users are starting. */
+		boolean started();
+
+	}
+
+	private static volatile Bridge current;
+
 	private GatlingLoad() {
+	}
+
+	static <T extends Bridge> T current(Class<T> type) {
+		Bridge bridge = current;
+		if (!type.isInstance(bridge)) {
+			throw new IllegalStateException("A simulation runs only through GatlingLoad, which set " + bridge);
+		}
+		return type.cast(bridge);
+	}
+
+	/**
+	 * The HTTP settings every simulation shares. A header every request must carry (one per virtual user, from the
+	 * session) belongs here.
+	 */
+	static HttpProtocolBuilder protocol(String baseUrl) {
+		return http.baseUrl(baseUrl)
+			// By default Gatling first calls an outside site to warm itself up; this network is closed.
+			.disableWarmUp()
+			.disableCaching()
+			.disableFollowRedirect()
+			.acceptHeader("application/json, application/problem+json");
 	}
 
 	/**
@@ -29,26 +71,31 @@ final class GatlingLoad {
 	}
 
 	/**
-	 * Runs the load to its end and returns the folder of Gatling's HTML report.
+	 * Runs the load to its end and returns the folder of Gatling's HTML report (empty without one).
+	 * @param htmlReport whether Gatling writes its HTML report
 	 * @throws IllegalStateException when Gatling fails
 	 */
-	static Optional<Path> run(LoadRun run, Path gatlingResults, String description) {
-		LoadRun.setCurrent(run);
+	static Optional<Path> run(Class<? extends Simulation> simulation, Bridge run, Path gatlingResults,
+			String description, boolean htmlReport) {
+		current = run;
 		try {
 			Files.createDirectories(gatlingResults);
-			int status = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[] { "--simulation",
-					IssueSimulation.class.getName(), "--results-folder", gatlingResults.toAbsolutePath().toString(),
-					"--run-description", description });
+			List<String> args = new ArrayList<>(List.of("--simulation", simulation.getName(), "--results-folder",
+					gatlingResults.toAbsolutePath().toString(), "--run-description", description));
+			if (!htmlReport) {
+				args.add("--no-reports");
+			}
+			int status = io.gatling.app.Gatling$.MODULE$.fromArgs(args.toArray(String[]::new));
 			if (!run.started()) {
 				throw new IllegalStateException("Gatling ended with status " + status + " before the load started");
 			}
-			return newestReport(gatlingResults);
+			return htmlReport ? newestReport(gatlingResults) : Optional.empty();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not create " + gatlingResults, ex);
 		}
 		finally {
-			LoadRun.setCurrent(null);
+			current = null;
 		}
 	}
 

@@ -2,7 +2,7 @@ package io.coupon.lab.experiment;
 
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
@@ -26,24 +26,26 @@ public class IssueSimulation extends Simulation {
 
 	public IssueSimulation() {
 		LoadRun run = LoadRun.current();
-		HttpProtocolBuilder protocol = http.baseUrl(run.baseUrl())
-			// By default Gatling first calls an outside site to warm itself up; this network is closed.
-			.disableWarmUp()
-			.disableCaching()
-			.disableFollowRedirect()
-			.acceptHeader("application/json, application/problem+json");
 		ScenarioBuilder issue = scenario("issue").exec(asLongAs((session) -> run.running())
-			.on(exec(run::beforeRequest),
-					exec(http("#{" + LoadRun.PHASE + "}")
-						.post("/api/v1/coupons/#{" + LoadRun.COUPON + "}/issue")
-						.header("X-USER-ID", "#{" + LoadRun.USER + "}")
-						// Saved first: a failing validation below must not hide the status from the record.
-						.check(status().saveAs(LoadRun.STATUS), responseTimeInMillis().saveAs(LoadRun.LATENCY),
-								header("X-Instance-Id").optional().saveAs(LoadRun.INSTANCE),
-								bodyString().saveAs(LoadRun.BODY), status().in(201, 409))),
-					exec(run::afterResponse)));
+			.on(exec(run::beforeRequest), exec(issueRequest()), exec(run::afterResponse)));
 		run.begin();
-		setUp(issue.injectOpen(atOnceUsers(run.vusers()))).protocols(protocol);
+		setUp(issue.injectOpen(atOnceUsers(run.vusers()))).protocols(GatlingLoad.protocol(run.baseUrl()));
+	}
+
+	/**
+	 * The issue request, the one place it is built (the read-status scenario's seed sends it too): the session's
+	 * {@link LoadRun#PHASE} names it, {@link LoadRun#COUPON}, {@link LoadRun#USER} and the user's token
+	 * ({@link LoadRun#AUTHORIZATION}) fill it, and the answer is
+	 * saved under {@link LoadRun#STATUS}, {@link LoadRun#LATENCY}, {@link LoadRun#INSTANCE} and {@link LoadRun#BODY}.
+	 */
+	static HttpRequestActionBuilder issueRequest() {
+		return http("#{" + LoadRun.PHASE + "}").post("/api/v1/coupons/#{" + LoadRun.COUPON + "}/issue")
+			.header("Authorization", "#{" + LoadRun.AUTHORIZATION + "}")
+			.header("X-USER-ID", "#{" + LoadRun.USER + "}")
+			// Saved first: a failing validation below must not hide the status from the record.
+			.check(status().saveAs(LoadRun.STATUS), responseTimeInMillis().saveAs(LoadRun.LATENCY),
+					header("X-Instance-Id").optional().saveAs(LoadRun.INSTANCE), bodyString().saveAs(LoadRun.BODY),
+					status().in(201, 409));
 	}
 
 }

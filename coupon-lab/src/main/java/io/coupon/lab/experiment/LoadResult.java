@@ -19,8 +19,9 @@ import io.coupon.lab.check.Outcome;
  */
 public record LoadResult(double seconds, Map<Outcome, Long> outcomes, Map<String, Long> instances,
 		Latencies latencies, List<Long> answersTimeline, List<Long> issuedTimeline, List<Long> errorsTimeline,
-		List<InvariantChecker.Request> requests) {
+		List<InvariantChecker.Request> requests) implements MeasuredLoad {
 
+	@Override
 	public long total() {
 		return this.outcomes.values().stream().mapToLong(Long::longValue).sum();
 	}
@@ -29,23 +30,19 @@ public record LoadResult(double seconds, Map<Outcome, Long> outcomes, Map<String
 		return this.outcomes.getOrDefault(outcome, 0L);
 	}
 
+	@Override
 	public long errors() {
 		return count(Outcome.REJECTED) + count(Outcome.FAILED) + count(Outcome.TIMED_OUT);
 	}
 
 	/** Answers per second, whatever they said: what the origin's TPS counted. */
+	@Override
 	public double tps() {
 		return total() / this.seconds;
 	}
 
 	public double issuedPerSecond() {
 		return count(Outcome.ISSUED) / this.seconds;
-	}
-
-	/** The busiest second's answers, ignoring the last, partial one. */
-	public long peakTps() {
-		int full = Math.max(1, Math.min(this.answersTimeline.size(), (int) Math.floor(this.seconds)));
-		return this.answersTimeline.subList(0, full).stream().mapToLong(Long::longValue).max().orElse(0);
 	}
 
 }

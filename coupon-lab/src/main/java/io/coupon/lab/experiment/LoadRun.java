@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.coupon.lab.TokenMinter;
 import io.coupon.lab.check.Outcome;
 import io.coupon.lab.check.ProblemTypes;
 import io.gatling.javaapi.core.Session;
@@ -13,13 +14,15 @@ import io.gatling.javaapi.core.Session;
  * when the measurement starts and ends, and where to record the answers. One run at a time, set by
  * {@link GatlingLoad}.
  */
-public final class LoadRun {
+public final class LoadRun implements MeasuredRun {
 
 	static final String PHASE = "phase";
 
 	static final String COUPON = "couponId";
 
 	static final String USER = "userId";
+
+	static final String AUTHORIZATION = "authorization";
 
 	static final String STATUS = "status";
 
@@ -33,8 +36,6 @@ public final class LoadRun {
 
 	static final String ISSUE_PHASE = "issue";
 
-	private static volatile LoadRun current;
-
 	private final String baseUrl;
 
 	private final int vusers;
@@ -45,19 +46,13 @@ public final class LoadRun {
 
 	private final UserMode users;
 
-	private final Duration warmup;
+	private final LoadClock clock;
 
-	private final Duration duration;
+	private final TokenMinter tokens;
 
 	private final AtomicLong nextUser = new AtomicLong(1);
 
 	private final AtomicLong nextWarmupUser = new AtomicLong(1);
-
-	private volatile long startNanos;
-
-	private volatile long measureStartNanos;
-
-	private volatile long endNanos;
 
 	private volatile LoadRecorder recorder;
 
@@ -65,28 +60,22 @@ public final class LoadRun {
 	 * @param baseUrl the gateway's or a replica's base URL
 	 * @param couponId the measured coupon
 	 * @param warmupCouponId the coupon the warm-up issues, so that it takes nothing from the measured stock
+	 * @param tokens mints each user's bearer token, which the gateway verifies (a replica reached directly ignores it
+	 * and reads the X-USER-ID header sent too)
 	 */
 	public LoadRun(String baseUrl, int vusers, long couponId, long warmupCouponId, UserMode users, Duration warmup,
-			Duration duration) {
+			Duration duration, TokenMinter tokens) {
+		this.tokens = tokens;
 		this.baseUrl = baseUrl;
 		this.vusers = vusers;
 		this.couponId = couponId;
 		this.warmupCouponId = warmupCouponId;
 		this.users = users;
-		this.warmup = warmup;
-		this.duration = duration;
+		this.clock = new LoadClock(warmup, duration);
 	}
 
 	static LoadRun current() {
-		LoadRun run = current;
-		if (run == null) {
-			throw new IllegalStateException("IssueSimulation runs only through GatlingLoad");
-		}
-		return run;
-	}
-
-	static void setCurrent(LoadRun run) {
-		current = run;
+		return GatlingLoad.current(LoadRun.class);
 	}
 
 	String baseUrl() {
@@ -97,30 +86,15 @@ public final class LoadRun {
 		return this.vusers;
 	}
 
-	Duration duration() {
-		return this.duration;
-	}
-
 	/** Starts the clock: called as Gatling builds the simulation, just before the virtual users start. */
 	void begin() {
-		long now = System.nanoTime();
-		this.startNanos = now;
-		this.measureStartNanos = now + this.warmup.toNanos();
-		this.endNanos = this.measureStartNanos + this.duration.toNanos();
-		// One timeline slot per second, and a few more for answers that arrive after the end.
-		this.recorder = new LoadRecorder(this.measureStartNanos, (int) this.duration.toSeconds() + 15);
+		this.clock.start();
+		this.recorder = new LoadRecorder(this.clock.measureStartNanos(), this.clock.timelineSeconds());
 	}
 
-	long startNanos() {
-		return this.startNanos;
-	}
-
-	long measureStartNanos() {
-		return this.measureStartNanos;
-	}
-
-	long endNanos() {
-		return this.endNanos;
+	@Override
+	public LoadClock clock() {
+		return this.clock;
 	}
 
 	/** Set once {@link #begin()} ran. */
@@ -128,23 +102,35 @@ public final class LoadRun {
 		return this.recorder;
 	}
 
-	boolean started() {
+	@Override
+	public boolean started() {
 		return this.recorder != null;
+	}
+
+	@Override
+	public long answersSoFar() {
+		return this.recorder.allRequests();
+	}
+
+	@Override
+	public long errorsSoFar() {
+		return this.recorder.allErrors();
 	}
 
 	/** Virtual users start no request after the end, and finish the one they sent. */
 	boolean running() {
-		return System.nanoTime() < this.endNanos;
+		return this.clock.running();
 	}
 
 	/** Before each request: the phase, the coupon and the user, and no answer left over from the previous one. */
 	Session beforeRequest(Session session) {
-		boolean warming = System.nanoTime() < this.measureStartNanos;
+		boolean warming = this.clock.warmingUp();
 		long user = warming ? nextUser(this.nextWarmupUser) : nextUser(this.nextUser);
-		return session.removeAll(STATUS, LATENCY, INSTANCE, BODY)
+		return session.removeAll(STATUS, LATENCY, INSTANCE, BODY, AUTHORIZATION)
 			.set(PHASE, warming ? WARMUP_PHASE : ISSUE_PHASE)
 			.set(COUPON, warming ? this.warmupCouponId : this.couponId)
-			.set(USER, user);
+			.set(USER, user)
+			.set(AUTHORIZATION, TokenMinter.bearer(this.tokens.user(user)));
 	}
 
 	private long nextUser(AtomicLong counter) {
@@ -154,8 +140,7 @@ public final class LoadRun {
 
 	/** After each answer (or its absence): classify and record it. */
 	Session afterResponse(Session session) {
-		Outcome outcome = session.contains(STATUS)
-				? Outcome.of(session.getInt(STATUS), ProblemTypes.of(session.getString(BODY))) : Outcome.TIMED_OUT;
+		Outcome outcome = issueOutcome(session);
 		if (WARMUP_PHASE.equals(session.getString(PHASE))) {
 			this.recorder.recordWarmup(outcome);
 		}
@@ -166,6 +151,12 @@ public final class LoadRun {
 		}
 		// A 503 or a timeout is a result to record, not a reason for this virtual user to stop.
 		return session.markAsSucceeded();
+	}
+
+	/** The outcome of the issue request whose answer {@link IssueSimulation#issueRequest()} saved in the session. */
+	static Outcome issueOutcome(Session session) {
+		return session.contains(STATUS)
+				? Outcome.of(session.getInt(STATUS), ProblemTypes.of(session.getString(BODY))) : Outcome.TIMED_OUT;
 	}
 
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.coupon.lab.RunningSuite;
+import io.coupon.lab.TokenMinter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +40,7 @@ public final class SuiteClient {
 		String body = json.writeValueAsString(java.util.Map.of("name", name, "totalQuantity", stock));
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.suite.gatewayUrl() + "/api/v1/coupons"))
 			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", adminBearer())
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
@@ -54,6 +56,7 @@ public final class SuiteClient {
 	public long issuedQuantity(long couponId) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.suite.gatewayUrl() + "/api/v1/coupons/" + couponId))
 			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", adminBearer())
 			.GET()
 			.build();
 		HttpResponse<String> response = send(request);
@@ -63,6 +66,11 @@ public final class SuiteClient {
 		}
 		JsonNode coupon = json.readTree(response.body());
 		return coupon.get("issuedQuantity").asLong();
+	}
+
+	// The lab acts as the sale's operator: creating coupons needs the admin scope.
+	private String adminBearer() {
+		return TokenMinter.bearer(this.suite.tokens().admin());
 	}
 
 	public long rowCount(long couponId) {

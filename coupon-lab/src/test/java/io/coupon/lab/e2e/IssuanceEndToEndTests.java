@@ -20,14 +20,24 @@ import java.util.regex.Pattern;
 import io.coupon.lab.RunningSuite;
 import io.coupon.lab.Suite;
 import io.coupon.lab.SuiteOptions;
+import io.coupon.lab.TokenMinter;
 import io.coupon.lab.check.InvariantChecker;
 import io.coupon.lab.check.Outcome;
+import io.coupon.lab.check.ReadChecker;
+import io.coupon.lab.check.ReadOutcome;
+import io.coupon.lab.deploy.DeployQueries;
+import io.coupon.lab.deploy.PrometheusText;
 import io.coupon.lab.experiment.CellResult;
 import io.coupon.lab.experiment.Charts;
 import io.coupon.lab.experiment.Experiment;
 import io.coupon.lab.experiment.ExperimentOptions;
 import io.coupon.lab.experiment.ExperimentReport;
 import io.coupon.lab.experiment.LoadResult;
+import io.coupon.lab.experiment.ReadCellResult;
+import io.coupon.lab.experiment.ReadRequest;
+import io.coupon.lab.experiment.ReadResult;
+import io.coupon.lab.experiment.Scenario;
+import io.coupon.lab.experiment.UserMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,7 +54,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole suite as `./coupon up` runs it (embedded Redis, MariaDB and Kafka; Eureka; two coupon-api replicas; the
  * worker; the gateway), on free ports, driven only through the gateway. Per strategy: stock 500, 1,500 distinct
- * users each sending 2 requests at once.
+ * users each sending 2 requests at once. Then the lab's experiments on it: two short issue cells, and one read-status
+ * cell.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IssuanceEndToEndTests {
@@ -162,6 +173,73 @@ class IssuanceEndToEndTests {
 		assertThat(results.resolve(Charts.TPS_OVER_TIME)).isRegularFile();
 	}
 
+	/**
+	 * The read-status scenario on the same suite, one short cell at its current replica count: seed half of 200 users,
+	 * then read the counts and random users' status with Gatling, and check that the reads changed nothing.
+	 */
+	@Test
+	@Order(6)
+	void shouldRunAShortReadStatusCellThatReadsHoldersAndNonHoldersAndChangesNothing(@TempDir Path results)
+			throws Exception {
+		int replicas = suite.options().replicas();
+		ExperimentOptions options = ExperimentOptions.demo()
+			.withScenarios(List.of(Scenario.READ_STATUS))
+			.withReplicas(List.of(replicas))
+			.withStrategies(List.of(runningStrategy))
+			.withUsers(new UserMode(200))
+			.withVusers(List.of(16))
+			.withWarmup(Duration.ofSeconds(2))
+			.withColdWarmup(Duration.ZERO)
+			.withDuration(Duration.ofSeconds(5));
+
+		ExperimentReport report = new Experiment(options, results, System.out).runOn(suite, false);
+
+		assertThat(report.cells()).as("no issue cell").isEmpty();
+		assertThat(report.readCells()).hasSize(1);
+		ReadCellResult cell = report.readCells().getFirst();
+		ReadResult reads = cell.reads();
+		ReadChecker.Verdict verdict = cell.verdict();
+		assertThat(cell.seed().count(Outcome.ISSUED)).as("the seed issued users 1-100").isEqualTo(100);
+		assertThat(reads.requests(ReadRequest.COUPON_COUNTS)).as("coupon reads").isPositive();
+		assertThat(reads.requests(ReadRequest.ISSUE_STATUS)).as("status reads").isPositive();
+		assertThat(reads.errors()).as("errors " + reads.outcomes()).isZero();
+		long statusReads = reads.requests(ReadRequest.ISSUE_STATUS);
+		assertThat(reads.count(ReadRequest.ISSUE_STATUS, ReadOutcome.ISSUED))
+			.as("users 1-100 of 1-200 hold the coupon: about half the reads find one")
+			.isGreaterThan(statusReads / 4);
+		assertThat(reads.count(ReadRequest.ISSUE_STATUS, ReadOutcome.NOT_ISSUED))
+			.as("and about half find none")
+			.isGreaterThan(statusReads / 4);
+		String invariant = "reads change nothing: rows and Redis's count before the reads = after = the 100 seeded; "
+				+ "no answer contradicts MySQL (" + verdict + ")";
+		assertThat(verdict.passed()).as(invariant).isTrue();
+		assertThat(verdict.before()).as(invariant).isEqualTo(new ReadChecker.State(100, 100));
+		assertThat(verdict.after()).as(invariant).isEqualTo(verdict.before());
+		assertThat(rowUserIds(cell.couponId())).as(invariant).hasSize(100);
+		assertThat(reads.instances()).as("every replica served reads").hasSize(replicas);
+		assertThat(results.resolve(cell.gatlingReport()).resolve("index.html")).isRegularFile();
+		assertThat(Files.readString(report.reportFile())).contains("## Read status: what was checked")
+			.doesNotContain("## Invariants");
+	}
+
+	/**
+	 * Every metric that docker/grafana's dashboard and docker/prometheus/alerts.yml query is served by a service of
+	 * the suite, with the labels they match, after a storm: a timer serves its buckets once it has recorded something.
+	 */
+	@Test
+	@Order(7)
+	void shouldServeEveryMetricThatTheDashboardAndTheAlertsQuery() throws Exception {
+		Run run = storm(runningStrategy, 5_000_000);
+		assertThat(run.verdict().passed()).as(run.verdict().toString()).isTrue();
+
+		List<PrometheusText.Sample> samples = MetricScrapes.samplesOfEveryService(suite);
+		assertThat(samples).extracting(PrometheusText.Sample::name)
+			.as("the samples of every service, against the metrics docker/grafana and docker/prometheus/alerts.yml query")
+			.containsAll(DeployQueries.servedMetricNames());
+		assertThat(DeployQueries.servedSelectors()).allSatisfy((selector) -> assertThat(samples).as(selector.toString())
+			.anyMatch((sample) -> selector.matches(sample.name(), sample.labels())));
+	}
+
 	private void assertSafe(String strategy, long firstUser) throws Exception {
 		Run run = storm(strategy, firstUser);
 		InvariantChecker.Verdict verdict = run.verdict();
@@ -175,6 +253,8 @@ class IssuanceEndToEndTests {
 		assertThat(verdict.usersConfirmedTwice()).as(invariant).isZero();
 		assertThat(verdict.unexpected()).as(invariant).isZero();
 		assertThat(verdict.stranded()).as(invariant).isZero();
+		assertThat(rowUserIds(run.coupon())).as("R9: every row names a token's subject, never a forged X-USER-ID")
+			.allMatch((user) -> user >= firstUser && user < firstUser + USERS);
 		if (strategy.equals("lua")) {
 			assertThat(run.storm().count(Outcome.FAILED) + run.storm().count(Outcome.TIMED_OUT))
 				.as("no errors without faults")
@@ -198,7 +278,7 @@ class IssuanceEndToEndTests {
 			runningStrategy = strategy;
 		}
 		long coupon = createCoupon(strategy);
-		IssueStorm.Result storm = new IssueStorm(suite.gatewayUrl()).run(coupon, firstUser, USERS,
+		IssueStorm.Result storm = new IssueStorm(suite.gatewayUrl(), suite.tokens()).run(coupon, firstUser, USERS,
 				REQUESTS_PER_USER, MAX_IN_FLIGHT);
 		long confirmedUsers = storm.requests()
 			.stream()
@@ -210,12 +290,13 @@ class IssuanceEndToEndTests {
 		await().atMost(Duration.ofSeconds(90))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> rowUserIds(coupon).size() >= confirmedUsers);
-		return new Run(storm, InvariantChecker.check(STOCK, storm.requests(), rowUserIds(coupon)));
+		return new Run(coupon, storm, InvariantChecker.check(STOCK, storm.requests(), rowUserIds(coupon)));
 	}
 
 	private long createCoupon(String strategy) throws Exception {
 		HttpResponse<String> created = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(suite.gatewayUrl() + "/api/v1/coupons"))
+				.header("Authorization", TokenMinter.bearer(suite.tokens().admin()))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers
 					.ofString("{\"name\":\"e2e " + strategy + "\",\"totalQuantity\":" + STOCK + "}"))
@@ -242,7 +323,7 @@ class IssuanceEndToEndTests {
 		}
 	}
 
-	private record Run(IssueStorm.Result storm, InvariantChecker.Verdict verdict) {
+	private record Run(long coupon, IssueStorm.Result storm, InvariantChecker.Verdict verdict) {
 
 	}
 

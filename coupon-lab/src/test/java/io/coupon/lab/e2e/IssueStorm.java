@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.coupon.lab.TokenMinter;
 import io.coupon.lab.check.InvariantChecker;
 import io.coupon.lab.check.Outcome;
 
@@ -33,8 +34,11 @@ final class IssueStorm {
 
 	private final String gatewayUrl;
 
-	IssueStorm(String gatewayUrl) {
+	private final TokenMinter tokens;
+
+	IssueStorm(String gatewayUrl, TokenMinter tokens) {
 		this.gatewayUrl = gatewayUrl;
+		this.tokens = tokens;
 	}
 
 	Result run(long couponId, long firstUserId, int users, int requestsPerUser, int maxInFlight) throws Exception {
@@ -65,11 +69,22 @@ final class IssueStorm {
 		return new Result(requests, Map.copyOf(byInstance), new java.util.TreeMap<>(byAnswer));
 	}
 
+	/** The user id each request claims in its own X-USER-ID header, which no replica may ever see. */
+	static long forged(long userId) {
+		return userId + FORGED_OFFSET;
+	}
+
+	/** Far from every storm's users (they start at 1,000,000 per strategy). */
+	static final long FORGED_OFFSET = 500_000_000L;
+
 	private InvariantChecker.Request issue(long couponId, long userId, Map<String, Integer> byInstance,
 			Map<String, Integer> byAnswer) throws InterruptedException {
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create(this.gatewayUrl + "/api/v1/coupons/" + couponId + "/issue"))
-			.header("X-USER-ID", Long.toString(userId))
+			.header("Authorization", TokenMinter.bearer(this.tokens.user(userId)))
+			// A forged identity on every request: the gateway must replace it with the token's subject, so no row
+			// may ever name a forged user (IssuanceEndToEndTests checks the rows).
+			.header("X-USER-ID", Long.toString(forged(userId)))
 			.timeout(Duration.ofSeconds(30))
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build();

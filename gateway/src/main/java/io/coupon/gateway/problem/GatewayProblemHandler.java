@@ -2,8 +2,6 @@ package io.coupon.gateway.problem;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
-import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import io.coupon.gateway.CouponGatewayProperties;
@@ -18,14 +16,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.codec.HttpMessageWriter;
-import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -41,16 +33,16 @@ import org.springframework.web.server.ServerWebExchange;
 @Order(-2)
 class GatewayProblemHandler implements ErrorWebExceptionHandler {
 
-	static final String TYPE_BASE = "https://coupon.example/problems/";
+	static final String TYPE_BASE = ProblemResponses.TYPE_BASE;
 
 	private static final Log logger = LogFactory.getLog(GatewayProblemHandler.class);
 
-	private final ServerResponse.Context responseContext;
+	private final ProblemResponses responses;
 
 	private final String retryAfterSeconds;
 
-	GatewayProblemHandler(ServerCodecConfigurer codecs, CouponGatewayProperties properties) {
-		this.responseContext = new CodecsContext(codecs.getWriters());
+	GatewayProblemHandler(ProblemResponses responses, CouponGatewayProperties properties) {
+		this.responses = responses;
 		this.retryAfterSeconds = Long.toString(properties.retryAfter().toSeconds());
 	}
 
@@ -61,25 +53,17 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 			return Mono.error(ex);
 		}
 		Problem problem = Problem.of(ex);
-		ProblemDetail body = problem.toDetail(instance(exchange));
 		problem.log(exchange, ex);
-		ServerResponse.BodyBuilder response = ServerResponse.status(problem.status())
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		if (problem.retryable()) {
-			response.header(HttpHeaders.RETRY_AFTER, this.retryAfterSeconds);
+		HttpHeaders headers = new HttpHeaders();
+		if (ex instanceof ErrorResponse error) {
+			// Headers the failure chose itself, such as the rate limiter's Retry-After.
+			headers.addAll(error.getHeaders());
 		}
-		return response.bodyValue(body).flatMap((serverResponse) -> serverResponse.writeTo(exchange, this.responseContext));
-	}
-
-	// The path the client asked for; a raw path that is not a valid URI must not turn a problem
-	// answer into a failure of its own.
-	private static @Nullable URI instance(ServerWebExchange exchange) {
-		try {
-			return URI.create(exchange.getRequest().getPath().value());
+		if (problem.retryable() && !headers.containsHeader(HttpHeaders.RETRY_AFTER)) {
+			headers.set(HttpHeaders.RETRY_AFTER, this.retryAfterSeconds);
 		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
+		return this.responses.write(exchange, problem.status(), problem.type(), problem.title(), problem.detail(),
+				headers);
 	}
 
 	/**
@@ -104,7 +88,7 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 				return unavailable("The gateway has no free connection to coupon-api right now.");
 			}
 			if (ex instanceof ErrorResponse error) {
-				return ofStatus(error.getStatusCode());
+				return ofStatus(error.getStatusCode(), error.getBody().getDetail());
 			}
 			// The replica closed the connection before answering: it may have processed the request.
 			if (hasCause(ex, IOException.class)) {
@@ -116,13 +100,17 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 					"The gateway failed to handle the request.", false);
 		}
 
-		private static Problem ofStatus(HttpStatusCode status) {
+		private static Problem ofStatus(HttpStatusCode status, @Nullable String reason) {
+			if (status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+				return new Problem(status, TYPE_BASE + "too-many-requests", "Too Many Requests",
+						(reason != null) ? reason : "Too many requests; try again later.", false);
+			}
 			if (status.value() == HttpStatus.GATEWAY_TIMEOUT.value()) {
 				return new Problem(status, TYPE_BASE + "gateway-timeout", "Gateway Timeout",
 						"coupon-api did not answer in time; the request may still have been processed.", false);
 			}
 			if (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-				return unavailable("coupon-api is unavailable right now.");
+				return unavailable((reason != null) ? reason : "coupon-api is unavailable right now.");
 			}
 			if (status.value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
 				return new Problem(status, TYPE_BASE + "payload-too-large", "Content Too Large",
@@ -150,14 +138,6 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 			return false;
 		}
 
-		ProblemDetail toDetail(@Nullable URI instance) {
-			ProblemDetail detail = ProblemDetail.forStatusAndDetail(this.status, this.detail);
-			detail.setType(URI.create(this.type));
-			detail.setTitle(this.title);
-			detail.setInstance(instance);
-			return detail;
-		}
-
 		void log(ServerWebExchange exchange, Throwable ex) {
 			if (this.status.value() == HttpStatus.INTERNAL_SERVER_ERROR.value()) {
 				logger.error(exchange.getLogPrefix() + "Unexpected gateway failure", ex);
@@ -178,15 +158,6 @@ class GatewayProblemHandler implements ErrorWebExceptionHandler {
 		private String describe(ServerWebExchange exchange, Throwable ex) {
 			return exchange.getLogPrefix() + this.status.value() + " " + exchange.getRequest().getMethod() + " "
 					+ exchange.getRequest().getPath() + ": " + ex;
-		}
-
-	}
-
-	private record CodecsContext(List<HttpMessageWriter<?>> messageWriters) implements ServerResponse.Context {
-
-		@Override
-		public List<ViewResolver> viewResolvers() {
-			return List.of();
 		}
 
 	}

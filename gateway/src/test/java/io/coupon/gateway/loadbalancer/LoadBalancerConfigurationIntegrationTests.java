@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gateway's routes use the tried-instance-avoiding load balancer, not the default round robin.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "eureka.client.enabled=false",
-				"spring.cloud.discovery.client.simple.instances.coupon-api[0].uri=http://127.0.0.1:9",
+		properties = { "eureka.client.enabled=false", "coupon.security.mode=trusted-header",
+				"coupon.rate-limit.enabled=false", "spring.cloud.discovery.client.simple.instances.coupon-api[0].uri=http://127.0.0.1:9",
 				"spring.cloud.discovery.client.simple.instances.coupon-api[1].uri=http://127.0.0.2:9" })
 class LoadBalancerConfigurationIntegrationTests {
 

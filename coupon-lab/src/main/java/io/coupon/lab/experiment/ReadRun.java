@@ -1,0 +1,134 @@
+package io.coupon.lab.experiment;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.coupon.lab.TokenMinter;
+import io.coupon.lab.check.ReadOutcome;
+import io.gatling.javaapi.core.Session;
+
+/**
+ * The bridge between the lab and {@link ReadStatusSimulation}, as {@link LoadRun} is for issue cells: what to read,
+ * when the measurement starts and ends, and where to record the answers. The warm-up reads the measured coupon too:
+ * reads change nothing, and warming the very path that is measured is the point of a warm-up.
+ */
+public final class ReadRun implements MeasuredRun {
+
+	static final String READ_PHASE = "read";
+
+	private final String baseUrl;
+
+	private final int vusers;
+
+	private final long couponId;
+
+	private final long users;
+
+	private final LoadClock clock;
+
+	private final TokenMinter tokens;
+
+	private volatile ReadRecorder recorder;
+
+	/**
+	 * @param baseUrl the gateway's or a replica's base URL
+	 * @param couponId the coupon read
+	 * @param users each status read is for a user drawn uniformly from {@code [1, users]}
+	 * @param tokens mints the read user's token: the gateway shows a user's issuance to that user only
+	 */
+	public ReadRun(String baseUrl, int vusers, long couponId, long users, Duration warmup, Duration duration,
+			TokenMinter tokens) {
+		this.tokens = tokens;
+		this.baseUrl = baseUrl;
+		this.vusers = vusers;
+		this.couponId = couponId;
+		this.users = users;
+		this.clock = new LoadClock(warmup, duration);
+	}
+
+	String baseUrl() {
+		return this.baseUrl;
+	}
+
+	int vusers() {
+		return this.vusers;
+	}
+
+	/** Starts the clock: called as Gatling builds the simulation, just before the virtual users start. */
+	void begin() {
+		this.clock.start();
+		this.recorder = new ReadRecorder(this.clock.measureStartNanos(), this.clock.timelineSeconds());
+	}
+
+	@Override
+	public LoadClock clock() {
+		return this.clock;
+	}
+
+	/** Set once {@link #begin()} ran. */
+	public ReadRecorder recorder() {
+		return this.recorder;
+	}
+
+	@Override
+	public boolean started() {
+		return this.recorder != null;
+	}
+
+	@Override
+	public long answersSoFar() {
+		return this.recorder.allRequests();
+	}
+
+	@Override
+	public long errorsSoFar() {
+		return this.recorder.allErrors();
+	}
+
+	boolean running() {
+		return this.clock.running();
+	}
+
+	/** Before each iteration: the phase, the coupon and the user, as the script's {@code @Before pickUser}. */
+	Session beforeIteration(Session session) {
+		long user = 1 + ThreadLocalRandom.current().nextLong(this.users);
+		return withoutAnswer(session).set(LoadRun.PHASE, this.clock.warmingUp() ? LoadRun.WARMUP_PHASE : READ_PHASE)
+			.set(LoadRun.COUPON, this.couponId)
+			.set(LoadRun.USER, user)
+			.set(LoadRun.AUTHORIZATION, TokenMinter.bearer(this.tokens.user(user)));
+	}
+
+	/** After the coupon read: record it, and clear its answer so that the status read cannot be mistaken for it. */
+	Session afterCountsRead(Session session) {
+		ReadOutcome outcome = session.contains(LoadRun.STATUS)
+				? ReadOutcome.ofCountsRead(session.getInt(LoadRun.STATUS), session.getString(LoadRun.BODY))
+				: ReadOutcome.NO_ANSWER;
+		record(session, ReadRequest.COUPON_COUNTS, outcome);
+		return withoutAnswer(session).markAsSucceeded();
+	}
+
+	Session afterStatusRead(Session session) {
+		ReadOutcome outcome = session.contains(LoadRun.STATUS)
+				? ReadOutcome.ofStatusRead(session.getInt(LoadRun.STATUS), session.getString(LoadRun.BODY))
+				: ReadOutcome.NO_ANSWER;
+		record(session, ReadRequest.ISSUE_STATUS, outcome);
+		// An error is a result to record, not a reason for this virtual user to stop.
+		return session.markAsSucceeded();
+	}
+
+	private void record(Session session, ReadRequest request, ReadOutcome outcome) {
+		if (LoadRun.WARMUP_PHASE.equals(session.getString(LoadRun.PHASE))) {
+			this.recorder.recordWarmup(outcome);
+		}
+		else {
+			long latency = session.contains(LoadRun.LATENCY) ? session.getInt(LoadRun.LATENCY) : -1;
+			this.recorder.record(request, session.getLong(LoadRun.USER), outcome,
+					session.getString(LoadRun.INSTANCE), latency, System.nanoTime());
+		}
+	}
+
+	private static Session withoutAnswer(Session session) {
+		return session.removeAll(LoadRun.STATUS, LoadRun.LATENCY, LoadRun.INSTANCE, LoadRun.BODY);
+	}
+
+}
