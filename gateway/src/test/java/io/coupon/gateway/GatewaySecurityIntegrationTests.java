@@ -1,5 +1,6 @@
 package io.coupon.gateway;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.coupon.infra.TestInfrastructure;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -17,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The default jwt mode (R8-R10): identity from verified tokens only, the admin scope, the per-user rate limit in a
@@ -33,6 +36,9 @@ class GatewaySecurityIntegrationTests {
 
 	@Autowired
 	private WebTestClient client;
+
+	@Autowired
+	private ReactiveStringRedisTemplate redis;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -211,6 +217,23 @@ class GatewaySecurityIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isOk();
+	}
+
+	@Test
+	void shouldRecordAUsersFirstRequestInRedisSoonAfterLettingItThrough() {
+		String user = "first-" + System.nanoTime();
+		this.client.post()
+			.uri("/api/v1/coupons/1/issue")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.user(user))
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		// Let through at once, recorded in the next batch: the bucket of capacity 3 holds about 2 tokens.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.redis.opsForHash().get("gateway:rate:user:" + user, "n").block())
+				.isNotNull()
+				.satisfies((tokens) -> assertThat(Double.parseDouble((String) tokens)).isBetween(2.0, 2.1)));
 	}
 
 	@Test

@@ -153,6 +153,7 @@ public final class ExperimentReport {
 
 					""".formatted(this.options.requestTimeout().toSeconds()));
 			issueTables(md, issueCells);
+			PathCosts.appendTable(md, issueCells);
 		}
 		if (!readCells.isEmpty()) {
 			md.append(issueCells.isEmpty() ? "" : "\n");

@@ -1,6 +1,7 @@
 package io.coupon.gateway.ratelimit;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.coupon.gateway.security.UserIdentityFilter;
@@ -25,10 +26,13 @@ import org.springframework.web.server.ServerWebExchange;
  * address. A user over the limit gets a 429 problem detail with {@code Retry-After}, and no replica sees the request.
  * Tokens with the admin scope are not counted: they belong to operators' tools, not to the sale's crowd.
  */
-class UserRateLimitFilter implements GlobalFilter, Ordered {
+class UserRateLimitFilter implements GlobalFilter, Ordered, AutoCloseable {
 
 	/** After the identity filter has set the user, before routing. */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 200;
+
+	/** How often the tokens of first requests, let through without asking Redis, are recorded there. */
+	static final Duration RECORD_EVERY = Duration.ofMillis(10);
 
 	private static final Log logger = LogFactory.getLog(UserRateLimitFilter.class);
 
@@ -48,7 +52,7 @@ class UserRateLimitFilter implements GlobalFilter, Ordered {
 	private final AtomicBoolean failing = new AtomicBoolean();
 
 	UserRateLimitFilter(ReactiveStringRedisTemplate redis, RateLimitProperties properties, MeterRegistry meters) {
-		this.limiter = new UserRateLimiter(redis, properties);
+		this.limiter = new UserRateLimiter(redis, properties, RECORD_EVERY, this::recordFailed);
 		this.properties = properties;
 		this.allowed = counter(meters, "allowed");
 		this.limited = counter(meters, "limited");
@@ -110,6 +114,17 @@ class UserRateLimitFilter implements GlobalFilter, Ordered {
 		this.failedClosed.increment();
 		return new Verdict(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
 				"The rate limiter cannot reach its store right now; try again after Retry-After seconds."));
+	}
+
+	private void recordFailed(Throwable ex) {
+		if (this.failing.compareAndSet(false, true)) {
+			logger.warn("The rate limiter cannot record first requests in Redis (" + ex + "); they go uncounted");
+		}
+	}
+
+	@Override
+	public void close() {
+		this.limiter.close();
 	}
 
 	/** @param refusal what to answer instead of routing the request; null when it may go on */
