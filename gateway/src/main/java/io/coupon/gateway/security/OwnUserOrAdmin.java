@@ -6,7 +6,6 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 
 /**
@@ -29,17 +28,9 @@ final class OwnUserOrAdmin implements ReactiveAuthorizationManager<Authorization
 		Object user = context.getVariables().get(this.userVariable);
 		return authentication.filter(Authentication::isAuthenticated)
 			.map((granted) -> (AuthorizationResult) new AuthorizationDecision(
-					granted.getName().equals(user) || isAdmin(granted)))
+					granted.getName().equals(user) || Authorities.has(granted, this.adminAuthority)))
 			.defaultIfEmpty(new AuthorizationDecision(false));
 	}
 
-	private boolean isAdmin(Authentication authentication) {
-		for (GrantedAuthority authority : authentication.getAuthorities()) {
-			if (this.adminAuthority.equals(authority.getAuthority())) {
-				return true;
-			}
-		}
-		return false;
-	}
 
 }

@@ -7,7 +7,6 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -47,7 +46,8 @@ public class UserIdentityFilter implements GlobalFilter, Ordered {
 		}
 		return exchange.getPrincipal()
 			.map((principal) -> {
-				if (principal instanceof Authentication authentication && isAdmin(authentication)) {
+				if (principal instanceof Authentication authentication
+						&& Authorities.has(authentication, this.adminAuthority)) {
 					exchange.getAttributes().put(ADMIN_ATTRIBUTE, Boolean.TRUE);
 				}
 				return withUser(exchange, principal.getName());
@@ -56,14 +56,6 @@ public class UserIdentityFilter implements GlobalFilter, Ordered {
 			.flatMap(chain::filter);
 	}
 
-	private boolean isAdmin(Authentication authentication) {
-		for (GrantedAuthority authority : authentication.getAuthorities()) {
-			if (this.adminAuthority.equals(authority.getAuthority())) {
-				return true;
-			}
-		}
-		return false;
-	}
 
 	private static ServerWebExchange withUser(ServerWebExchange exchange, @Nullable String user) {
 		return exchange.mutate().request((request) -> request.headers((headers) -> {
