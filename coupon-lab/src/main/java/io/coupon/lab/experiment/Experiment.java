@@ -90,14 +90,14 @@ public final class Experiment {
 					strategy = cell.strategy();
 					cold = true;
 				}
-				Duration warmup = cold ? this.options.warmup().plus(this.options.coldWarmup()) : this.options.warmup();
+				Duration coldWarmup = cold ? this.options.coldWarmup() : Duration.ZERO;
 				if (cell.scenario() == Scenario.ISSUE) {
-					CellResult result = runCell(suite, cell, cells.size(), warmup);
+					CellResult result = runCell(suite, cell, cells.size(), coldWarmup);
 					report.add(result);
 					this.out.println(ExperimentReport.summaryLine(result));
 				}
 				else {
-					ReadCellResult result = runReadCell(suite, cell, cells.size(), warmup);
+					ReadCellResult result = runReadCell(suite, cell, cells.size(), coldWarmup);
 					report.add(result);
 					this.out.println(ReadStatusReport.summaryLine(result));
 				}
@@ -116,13 +116,15 @@ public final class Experiment {
 		return report;
 	}
 
-	private CellResult runCell(RunningSuite suite, ExperimentOptions.Cell cell, int cellCount, Duration warmup) {
+	/** @param coldWarmup zero, or the cold part of the cell's warm-up ({@link GatlingLoad#arrivals}) */
+	private CellResult runCell(RunningSuite suite, ExperimentOptions.Cell cell, int cellCount, Duration coldWarmup) {
+		Duration warmup = this.options.warmup().plus(coldWarmup);
 		SuiteClient client = new SuiteClient(suite);
 		long warmupCoupon = client.createCoupon("warm-up " + cell.slug(), WARMUP_STOCK);
 		long coupon = client.createCoupon("experiment " + cell.slug(), this.options.stock());
 		String baseUrl = cell.target().viaGateway() ? suite.gatewayUrl() : suite.apiUrl(1);
-		LoadRun run = new LoadRun(baseUrl, cell.vusers(), coupon, warmupCoupon, this.options.users(), warmup,
-				this.options.duration(), suite.tokens());
+		LoadRun run = new LoadRun(baseUrl, cell.vusers(), coupon, warmupCoupon, this.options.users(),
+				coldWarmup, warmup, this.options.duration(), suite.tokens());
 		String prefix = String.format("  [%d/%d]", cell.index(), cellCount);
 		Optional<Path> gatlingReport;
 		CellMonitor monitor = new CellMonitor(run, prefix, this.out, suite::components);
@@ -145,7 +147,9 @@ public final class Experiment {
 	 * wait until the worker has written them, note the rows and Redis's count, read for the warm-up and the
 	 * measurement, then check that the reads changed neither and that their answers agree with the rows.
 	 */
-	private ReadCellResult runReadCell(RunningSuite suite, ExperimentOptions.Cell cell, int cellCount, Duration warmup) {
+	private ReadCellResult runReadCell(RunningSuite suite, ExperimentOptions.Cell cell, int cellCount,
+			Duration coldWarmup) {
+		Duration warmup = this.options.warmup().plus(coldWarmup);
 		SuiteClient client = new SuiteClient(suite);
 		long coupon = client.createCoupon("experiment " + cell.slug(), this.options.stock());
 		String baseUrl = cell.target().viaGateway() ? suite.gatewayUrl() : suite.apiUrl(1);
@@ -163,8 +167,8 @@ public final class Experiment {
 				seeded.count(Outcome.ISSUED), seeded.count(Outcome.SOLD_OUT), seeded.errors(), before.rows(),
 				this.options.readUsers());
 
-		ReadRun run = new ReadRun(baseUrl, cell.vusers(), coupon, this.options.readUsers(), warmup,
-				this.options.duration(), suite.tokens());
+		ReadRun run = new ReadRun(baseUrl, cell.vusers(), coupon, this.options.readUsers(), coldWarmup,
+				warmup, this.options.duration(), suite.tokens());
 		Optional<Path> gatlingReport;
 		CellMonitor monitor = new CellMonitor(run, prefix, this.out, suite::components);
 		try (monitor) {

@@ -47,9 +47,9 @@ public record ExperimentOptions(List<Integer> replicas, List<Integer> vusers, Du
 			      replicas, wait until the gateway routes to exactly them, warm up, run a closed-model Gatling load,
 			      wait for the worker to drain, and check the invariants. Writes results/<timestamp>/report.md,
 			      charts, raw data and Gatling's HTML report. A cell with a new or not yet loaded JVM in its path warms
-			      up --cold-warmup longer. trusted-gateway cells restart the gateway with its security off (no token
-			      verification, no rate limit) to price it; it is switched back on afterwards. Durations take s or m
-			      (90s, 5m).
+			      up --cold-warmup longer, with at most 100 vusers; the rest join for the --warmup that follows.
+			      trusted-gateway cells restart the gateway with its security off (no token verification, no rate
+			      limit) to price it; it is switched back on afterwards. Durations take s or m (90s, 5m).
 			      read-status (ngrinder/read-status.groovy): first issue the cell's coupon to the first half of the
 			      user ids [1, N] (N = the pool size of --users pool:<N>, else 20000) and wait for the worker, then
 			      each iteration reads the coupon's counts and a random user's issue status; the check is that the

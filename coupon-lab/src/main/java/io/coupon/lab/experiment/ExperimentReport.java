@@ -302,7 +302,8 @@ public final class ExperimentReport {
 						o.seededReadUsers())
 				: "";
 		return String.format(Locale.ROOT,
-				"scenarios %s, warm-up %ds (%ds more for a cell with a newly started JVM in its path) and measurement "
+				"scenarios %s, warm-up %ds (%ds more, with at most " + GatlingLoad.COLD_VUSERS + " virtual users, for a cell "
+						+ "with a newly started JVM in its path) and measurement "
 						+ "%ds per cell, stock %,d per cell, users %s%s, request timeout %ds, closed model (each "
 						+ "virtual user on its own connection sends its next request once the last is answered)",
 				String.join(", ", o.scenarios().stream().map(Scenario::label).toList()), o.warmup().toSeconds(),

@@ -5,7 +5,6 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
@@ -29,7 +28,7 @@ public class IssueSimulation extends Simulation {
 		ScenarioBuilder issue = scenario("issue").exec(asLongAs((session) -> run.running())
 			.on(exec(run::beforeRequest), exec(issueRequest()), exec(run::afterResponse)));
 		run.begin();
-		setUp(issue.injectOpen(atOnceUsers(run.vusers()))).protocols(GatlingLoad.protocol(run.baseUrl()));
+		setUp(issue.injectOpen(GatlingLoad.arrivals(run.vusers(), run.clock().coldWarmup()))).protocols(GatlingLoad.protocol(run.baseUrl()));
 	}
 
 	/**

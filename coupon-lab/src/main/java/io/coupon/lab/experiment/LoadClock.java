@@ -8,6 +8,8 @@ import java.time.Duration;
  */
 final class LoadClock {
 
+	private final Duration coldWarmup;
+
 	private final Duration warmup;
 
 	private final Duration duration;
@@ -18,7 +20,16 @@ final class LoadClock {
 
 	private volatile long endNanos;
 
-	LoadClock(Duration warmup, Duration duration) {
+	/**
+	 * @param coldWarmup the first part of the warm-up, during which at most {@link GatlingLoad#COLD_VUSERS} virtual
+	 * users run (zero when the suite's JVMs are already warm)
+	 * @param warmup the whole warm-up, the cold part included
+	 */
+	LoadClock(Duration coldWarmup, Duration warmup, Duration duration) {
+		if (coldWarmup.compareTo(warmup) > 0) {
+			throw new IllegalArgumentException("The cold warm-up " + coldWarmup + " is part of the warm-up " + warmup);
+		}
+		this.coldWarmup = coldWarmup;
 		this.warmup = warmup;
 		this.duration = duration;
 	}
@@ -28,6 +39,10 @@ final class LoadClock {
 		this.startNanos = now;
 		this.measureStartNanos = now + this.warmup.toNanos();
 		this.endNanos = this.measureStartNanos + this.duration.toNanos();
+	}
+
+	Duration coldWarmup() {
+		return this.coldWarmup;
 	}
 
 	long startNanos() {

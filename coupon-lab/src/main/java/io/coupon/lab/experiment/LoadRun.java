@@ -60,18 +60,21 @@ public final class LoadRun implements MeasuredRun {
 	 * @param baseUrl the gateway's or a replica's base URL
 	 * @param couponId the measured coupon
 	 * @param warmupCouponId the coupon the warm-up issues, so that it takes nothing from the measured stock
+	 * @param coldWarmup the first part of the warm-up, run by at most {@link GatlingLoad#COLD_VUSERS} virtual users
+	 * (zero when the suite is warm)
+	 * @param warmup the whole warm-up, the cold part included
 	 * @param tokens mints each user's bearer token, which the gateway verifies (a replica reached directly ignores it
 	 * and reads the X-USER-ID header sent too)
 	 */
-	public LoadRun(String baseUrl, int vusers, long couponId, long warmupCouponId, UserMode users, Duration warmup,
-			Duration duration, TokenMinter tokens) {
+	public LoadRun(String baseUrl, int vusers, long couponId, long warmupCouponId, UserMode users,
+			Duration coldWarmup, Duration warmup, Duration duration, TokenMinter tokens) {
 		this.tokens = tokens;
 		this.baseUrl = baseUrl;
 		this.vusers = vusers;
 		this.couponId = couponId;
 		this.warmupCouponId = warmupCouponId;
 		this.users = users;
-		this.clock = new LoadClock(warmup, duration);
+		this.clock = new LoadClock(coldWarmup, warmup, duration);
 	}
 
 	static LoadRun current() {

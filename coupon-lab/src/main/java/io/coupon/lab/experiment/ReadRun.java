@@ -34,16 +34,19 @@ public final class ReadRun implements MeasuredRun {
 	 * @param baseUrl the gateway's or a replica's base URL
 	 * @param couponId the coupon read
 	 * @param users each status read is for a user drawn uniformly from {@code [1, users]}
+	 * @param coldWarmup the first part of the warm-up, run by at most {@link GatlingLoad#COLD_VUSERS} virtual users
+	 * (zero when the suite is warm)
+	 * @param warmup the whole warm-up, the cold part included
 	 * @param tokens mints the read user's token: the gateway shows a user's issuance to that user only
 	 */
-	public ReadRun(String baseUrl, int vusers, long couponId, long users, Duration warmup, Duration duration,
-			TokenMinter tokens) {
+	public ReadRun(String baseUrl, int vusers, long couponId, long users, Duration coldWarmup, Duration warmup,
+			Duration duration, TokenMinter tokens) {
 		this.tokens = tokens;
 		this.baseUrl = baseUrl;
 		this.vusers = vusers;
 		this.couponId = couponId;
 		this.users = users;
-		this.clock = new LoadClock(warmup, duration);
+		this.clock = new LoadClock(coldWarmup, warmup, duration);
 	}
 
 	String baseUrl() {

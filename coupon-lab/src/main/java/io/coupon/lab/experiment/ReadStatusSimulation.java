@@ -8,7 +8,6 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
@@ -33,7 +32,7 @@ public class ReadStatusSimulation extends Simulation {
 			.on(exec(run::beforeIteration), exec(couponCountsRead()), exec(run::afterCountsRead),
 					exec(issueStatusRead()), exec(run::afterStatusRead)));
 		run.begin();
-		setUp(reads.injectOpen(atOnceUsers(run.vusers()))).protocols(GatlingLoad.protocol(run.baseUrl()));
+		setUp(reads.injectOpen(GatlingLoad.arrivals(run.vusers(), run.clock().coldWarmup()))).protocols(GatlingLoad.protocol(run.baseUrl()));
 	}
 
 	// The scenario's two requests, the one place they are built.
