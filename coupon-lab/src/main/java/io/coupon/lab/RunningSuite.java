@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import io.coupon.infra.FreePorts;
 
@@ -171,11 +172,6 @@ public final class RunningSuite implements AutoCloseable {
 	}
 
 	/**
-	 * Stops every coupon-api replica, starts as many new ones with {@code strategy} (same ports),
-	 * and returns once the gateway's traffic reaches exactly the new replicas, every request
-	 * answered.
-	 */
-	/**
 	 * Restarts the gateway with its security on (the default: verified tokens and the per-user rate limit) or off
 	 * ({@code trusted-header} mode, no rate limit: the origin's gateway), and returns once it routes to every replica.
 	 * The experiment uses it to price verification on the same suite.
@@ -185,19 +181,19 @@ public final class RunningSuite implements AutoCloseable {
 		requireOwned("restart the gateway in another security mode");
 		SuiteOptions restarted = this.options.withEnv("COUPON_SECURITY_MODE", securityOn ? "jwt" : "trusted-header")
 			.withEnv("COUPON_RATE_LIMIT_ENABLED", Boolean.toString(securityOn));
-		List<ComponentLauncher.Launched> gateway = this.launched.stream()
-			.filter((each) -> each.name().equals("gateway"))
-			.toList();
 		this.options.progress()
 			.accept("Restarting the gateway with security " + (securityOn ? "on (jwt)" : "off (trusted-header)"));
-		ProcessTree.terminate(gateway.stream().map((each) -> each.process().toHandle()).toList(), STOP_GRACE);
-		this.launched.removeAll(gateway);
-		this.state = this.state.without(List.of("gateway"));
+		stop(launchedServices((name) -> name.equals("gateway")));
 		this.options = restarted;
 		service("gateway", "gateway", this.options.gatewayPort(), true);
 		awaitGatewayRouting();
 	}
 
+	/**
+	 * Stops every coupon-api replica, starts as many new ones with {@code strategy} (same ports),
+	 * and returns once the gateway's traffic reaches exactly the new replicas, every request
+	 * answered.
+	 */
 	public synchronized void restartApiReplicas(String strategy) {
 		requireRunning();
 		requireOwned("restart the replicas with another strategy");
@@ -205,15 +201,11 @@ public final class RunningSuite implements AutoCloseable {
 			throw new IllegalStateException("This suite runs the infrastructure only");
 		}
 		SuiteOptions restarted = this.options.withStrategy(strategy);
-		List<ComponentLauncher.Launched> replicas = this.launched.stream()
-			.filter((each) -> each.name().startsWith("coupon-api-"))
-			.toList();
+		List<ComponentLauncher.Launched> replicas = launchedServices((name) -> name.startsWith("coupon-api-"));
 		this.options.progress()
 			.accept("Restarting " + replicas.size() + " coupon-api replicas with strategy " + strategy);
-		ProcessTree.terminate(replicas.stream().map((each) -> each.process().toHandle()).toList(), STOP_GRACE);
-		this.launched.removeAll(replicas);
-		this.state = this.state.without(replicas.stream().map(ComponentLauncher.Launched::name).toList())
-			.withStrategy(strategy);
+		stop(replicas);
+		this.state = this.state.withStrategy(strategy);
 		this.options = restarted;
 		startApiReplicas(true);
 		awaitGatewayRouting();
@@ -233,8 +225,7 @@ public final class RunningSuite implements AutoCloseable {
 		if (replicas < 1) {
 			throw new IllegalArgumentException("At least one coupon-api replica must run, asked for " + replicas);
 		}
-		List<ComponentLauncher.Launched> running = this.launched.stream()
-			.filter((each) -> each.name().startsWith("coupon-api-"))
+		List<ComponentLauncher.Launched> running = launchedServices((name) -> name.startsWith("coupon-api-")).stream()
 			.sorted(Comparator.comparingInt(RunningSuite::replicaNumber))
 			.toList();
 		if (running.size() == replicas) {
@@ -243,10 +234,7 @@ public final class RunningSuite implements AutoCloseable {
 		this.options.progress()
 			.accept("Scaling coupon-api from " + running.size() + " to " + replicas + " replicas");
 		if (running.size() > replicas) {
-			List<ComponentLauncher.Launched> extra = running.subList(replicas, running.size());
-			ProcessTree.terminate(extra.stream().map((each) -> each.process().toHandle()).toList(), STOP_GRACE);
-			this.launched.removeAll(extra);
-			this.state = this.state.without(extra.stream().map(ComponentLauncher.Launched::name).toList());
+			stop(running.subList(replicas, running.size()));
 			this.store.write(this.state);
 		}
 		// A new replica takes the port after the last one, or any free port if that one is taken.
@@ -261,6 +249,17 @@ public final class RunningSuite implements AutoCloseable {
 			service("coupon-api-" + (i + 1), "coupon-api", ports.get(i), false);
 		}
 		awaitGatewayRouting();
+	}
+
+	private List<ComponentLauncher.Launched> launchedServices(Predicate<String> name) {
+		return this.launched.stream().filter((each) -> name.test(each.name())).toList();
+	}
+
+	/** Stops these services (SIGTERM, SIGKILL after the grace period) and forgets them. */
+	private void stop(List<ComponentLauncher.Launched> services) {
+		ProcessTree.terminate(services.stream().map((each) -> each.process().toHandle()).toList(), STOP_GRACE);
+		this.launched.removeAll(services);
+		this.state = this.state.without(services.stream().map(ComponentLauncher.Launched::name).toList());
 	}
 
 	/**

@@ -17,7 +17,7 @@ final class CellMonitor implements AutoCloseable {
 
 	private static final Duration PRINT_EVERY = Duration.ofSeconds(5);
 
-	private final MeasuredRun run;
+	private final MeasuredRun<?> run;
 
 	private final String prefix;
 
@@ -33,7 +33,7 @@ final class CellMonitor implements AutoCloseable {
 
 	private volatile Map<String, Duration> cpuAtEnd;
 
-	CellMonitor(MeasuredRun run, String prefix, PrintStream out, Supplier<List<ComponentState>> components) {
+	CellMonitor(MeasuredRun<?> run, String prefix, PrintStream out, Supplier<List<ComponentState>> components) {
 		this.run = run;
 		this.prefix = prefix;
 		this.out = out;

@@ -28,7 +28,8 @@ public class IssueSimulation extends Simulation {
 		ScenarioBuilder issue = scenario("issue").exec(asLongAs((session) -> run.running())
 			.on(exec(run::beforeRequest), exec(issueRequest()), exec(run::afterResponse)));
 		run.begin();
-		setUp(issue.injectOpen(GatlingLoad.arrivals(run.vusers(), run.clock().coldWarmup()))).protocols(GatlingLoad.protocol(run.baseUrl()));
+		setUp(issue.injectOpen(GatlingLoad.arrivals(run.vusers(), run.clock().coldWarmup())))
+			.protocols(GatlingLoad.protocol(run.baseUrl()));
 	}
 
 	/**

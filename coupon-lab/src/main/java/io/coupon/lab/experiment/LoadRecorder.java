@@ -18,7 +18,7 @@ import io.coupon.lab.check.Outcome;
  * by outcome and by replica, a millisecond latency histogram, a per-second timeline, and every request's user and
  * outcome for the invariant checker.
  */
-public final class LoadRecorder {
+public final class LoadRecorder implements MeasuredRun.Counts {
 
 	/** Latencies of a minute and more share the last bucket; the request timeout is far below it. */
 	static final int MAX_MILLIS = 60_000;
@@ -93,11 +93,13 @@ public final class LoadRecorder {
 		this.requests.add(new InvariantChecker.Request(userId, outcome));
 	}
 
-	long allRequests() {
+	@Override
+	public long allRequests() {
 		return this.allRequests.sum();
 	}
 
-	long allErrors() {
+	@Override
+	public long allErrors() {
 		return this.allErrors.sum();
 	}
 

@@ -14,7 +14,7 @@ import io.gatling.javaapi.core.Session;
  * when the measurement starts and ends, and where to record the answers. One run at a time, set by
  * {@link GatlingLoad}.
  */
-public final class LoadRun implements MeasuredRun {
+public final class LoadRun extends MeasuredRun<LoadRecorder> {
 
 	static final String PHASE = "phase";
 
@@ -36,25 +36,17 @@ public final class LoadRun implements MeasuredRun {
 
 	static final String ISSUE_PHASE = "issue";
 
-	private final String baseUrl;
-
-	private final int vusers;
-
 	private final long couponId;
 
 	private final long warmupCouponId;
 
 	private final UserMode users;
 
-	private final LoadClock clock;
-
 	private final TokenMinter tokens;
 
 	private final AtomicLong nextUser = new AtomicLong(1);
 
 	private final AtomicLong nextWarmupUser = new AtomicLong(1);
-
-	private volatile LoadRecorder recorder;
 
 	/**
 	 * @param baseUrl the gateway's or a replica's base URL
@@ -68,66 +60,25 @@ public final class LoadRun implements MeasuredRun {
 	 */
 	public LoadRun(String baseUrl, int vusers, long couponId, long warmupCouponId, UserMode users,
 			Duration coldWarmup, Duration warmup, Duration duration, TokenMinter tokens) {
+		super(baseUrl, vusers, new LoadClock(coldWarmup, warmup, duration));
 		this.tokens = tokens;
-		this.baseUrl = baseUrl;
-		this.vusers = vusers;
 		this.couponId = couponId;
 		this.warmupCouponId = warmupCouponId;
 		this.users = users;
-		this.clock = new LoadClock(coldWarmup, warmup, duration);
 	}
 
 	static LoadRun current() {
 		return GatlingLoad.current(LoadRun.class);
 	}
 
-	String baseUrl() {
-		return this.baseUrl;
-	}
-
-	int vusers() {
-		return this.vusers;
-	}
-
-	/** Starts the clock: called as Gatling builds the simulation, just before the virtual users start. */
-	void begin() {
-		this.clock.start();
-		this.recorder = new LoadRecorder(this.clock.measureStartNanos(), this.clock.timelineSeconds());
-	}
-
 	@Override
-	public LoadClock clock() {
-		return this.clock;
-	}
-
-	/** Set once {@link #begin()} ran. */
-	public LoadRecorder recorder() {
-		return this.recorder;
-	}
-
-	@Override
-	public boolean started() {
-		return this.recorder != null;
-	}
-
-	@Override
-	public long answersSoFar() {
-		return this.recorder.allRequests();
-	}
-
-	@Override
-	public long errorsSoFar() {
-		return this.recorder.allErrors();
-	}
-
-	/** Virtual users start no request after the end, and finish the one they sent. */
-	boolean running() {
-		return this.clock.running();
+	LoadRecorder newRecorder(long measureStartNanos, int timelineSeconds) {
+		return new LoadRecorder(measureStartNanos, timelineSeconds);
 	}
 
 	/** Before each request: the phase, the coupon and the user, and no answer left over from the previous one. */
 	Session beforeRequest(Session session) {
-		boolean warming = this.clock.warmingUp();
+		boolean warming = clock().warmingUp();
 		long user = warming ? nextUser(this.nextWarmupUser) : nextUser(this.nextUser);
 		return session.removeAll(STATUS, LATENCY, INSTANCE, BODY, AUTHORIZATION)
 			.set(PHASE, warming ? WARMUP_PHASE : ISSUE_PHASE)
@@ -145,11 +96,11 @@ public final class LoadRun implements MeasuredRun {
 	Session afterResponse(Session session) {
 		Outcome outcome = issueOutcome(session);
 		if (WARMUP_PHASE.equals(session.getString(PHASE))) {
-			this.recorder.recordWarmup(outcome);
+			recorder().recordWarmup(outcome);
 		}
 		else {
 			long latency = session.contains(LATENCY) ? session.getInt(LATENCY) : -1;
-			this.recorder.record(session.getLong(USER), outcome, session.getString(INSTANCE), latency,
+			recorder().record(session.getLong(USER), outcome, session.getString(INSTANCE), latency,
 					System.nanoTime());
 		}
 		// A 503 or a timeout is a result to record, not a reason for this virtual user to stop.

@@ -19,7 +19,7 @@ import io.coupon.lab.check.ReadOutcome;
  * latency histogram per request, a per-second timeline, and every status read's user and outcome for the
  * {@link ReadChecker}.
  */
-public final class ReadRecorder {
+public final class ReadRecorder implements MeasuredRun.Counts {
 
 	private final long measureStartNanos;
 
@@ -94,11 +94,13 @@ public final class ReadRecorder {
 		}
 	}
 
-	long allRequests() {
+	@Override
+	public long allRequests() {
 		return this.allRequests.sum();
 	}
 
-	long allErrors() {
+	@Override
+	public long allErrors() {
 		return this.allErrors.sum();
 	}
 

@@ -12,23 +12,15 @@ import io.gatling.javaapi.core.Session;
  * when the measurement starts and ends, and where to record the answers. The warm-up reads the measured coupon too:
  * reads change nothing, and warming the very path that is measured is the point of a warm-up.
  */
-public final class ReadRun implements MeasuredRun {
+public final class ReadRun extends MeasuredRun<ReadRecorder> {
 
 	static final String READ_PHASE = "read";
-
-	private final String baseUrl;
-
-	private final int vusers;
 
 	private final long couponId;
 
 	private final long users;
 
-	private final LoadClock clock;
-
 	private final TokenMinter tokens;
-
-	private volatile ReadRecorder recorder;
 
 	/**
 	 * @param baseUrl the gateway's or a replica's base URL
@@ -41,61 +33,21 @@ public final class ReadRun implements MeasuredRun {
 	 */
 	public ReadRun(String baseUrl, int vusers, long couponId, long users, Duration coldWarmup, Duration warmup,
 			Duration duration, TokenMinter tokens) {
+		super(baseUrl, vusers, new LoadClock(coldWarmup, warmup, duration));
 		this.tokens = tokens;
-		this.baseUrl = baseUrl;
-		this.vusers = vusers;
 		this.couponId = couponId;
 		this.users = users;
-		this.clock = new LoadClock(coldWarmup, warmup, duration);
-	}
-
-	String baseUrl() {
-		return this.baseUrl;
-	}
-
-	int vusers() {
-		return this.vusers;
-	}
-
-	/** Starts the clock: called as Gatling builds the simulation, just before the virtual users start. */
-	void begin() {
-		this.clock.start();
-		this.recorder = new ReadRecorder(this.clock.measureStartNanos(), this.clock.timelineSeconds());
 	}
 
 	@Override
-	public LoadClock clock() {
-		return this.clock;
-	}
-
-	/** Set once {@link #begin()} ran. */
-	public ReadRecorder recorder() {
-		return this.recorder;
-	}
-
-	@Override
-	public boolean started() {
-		return this.recorder != null;
-	}
-
-	@Override
-	public long answersSoFar() {
-		return this.recorder.allRequests();
-	}
-
-	@Override
-	public long errorsSoFar() {
-		return this.recorder.allErrors();
-	}
-
-	boolean running() {
-		return this.clock.running();
+	ReadRecorder newRecorder(long measureStartNanos, int timelineSeconds) {
+		return new ReadRecorder(measureStartNanos, timelineSeconds);
 	}
 
 	/** Before each iteration: the phase, the coupon and the user, as the script's {@code @Before pickUser}. */
 	Session beforeIteration(Session session) {
 		long user = 1 + ThreadLocalRandom.current().nextLong(this.users);
-		return withoutAnswer(session).set(LoadRun.PHASE, this.clock.warmingUp() ? LoadRun.WARMUP_PHASE : READ_PHASE)
+		return withoutAnswer(session).set(LoadRun.PHASE, clock().warmingUp() ? LoadRun.WARMUP_PHASE : READ_PHASE)
 			.set(LoadRun.COUPON, this.couponId)
 			.set(LoadRun.USER, user)
 			.set(LoadRun.AUTHORIZATION, TokenMinter.bearer(this.tokens.user(user)));
@@ -121,11 +73,11 @@ public final class ReadRun implements MeasuredRun {
 
 	private void record(Session session, ReadRequest request, ReadOutcome outcome) {
 		if (LoadRun.WARMUP_PHASE.equals(session.getString(LoadRun.PHASE))) {
-			this.recorder.recordWarmup(outcome);
+			recorder().recordWarmup(outcome);
 		}
 		else {
 			long latency = session.contains(LoadRun.LATENCY) ? session.getInt(LoadRun.LATENCY) : -1;
-			this.recorder.record(request, session.getLong(LoadRun.USER), outcome,
+			recorder().record(request, session.getLong(LoadRun.USER), outcome,
 					session.getString(LoadRun.INSTANCE), latency, System.nanoTime());
 		}
 	}

@@ -32,7 +32,8 @@ public class ReadStatusSimulation extends Simulation {
 			.on(exec(run::beforeIteration), exec(couponCountsRead()), exec(run::afterCountsRead),
 					exec(issueStatusRead()), exec(run::afterStatusRead)));
 		run.begin();
-		setUp(reads.injectOpen(GatlingLoad.arrivals(run.vusers(), run.clock().coldWarmup()))).protocols(GatlingLoad.protocol(run.baseUrl()));
+		setUp(reads.injectOpen(GatlingLoad.arrivals(run.vusers(), run.clock().coldWarmup())))
+			.protocols(GatlingLoad.protocol(run.baseUrl()));
 	}
 
 	// The scenario's two requests, the one place they are built.
