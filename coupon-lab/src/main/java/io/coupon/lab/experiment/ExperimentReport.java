@@ -302,13 +302,13 @@ public final class ExperimentReport {
 						o.seededReadUsers())
 				: "";
 		return String.format(Locale.ROOT,
-				"scenarios %s, warm-up %ds (%ds more, with at most " + GatlingLoad.COLD_VUSERS + " virtual users, for a cell "
-						+ "with a newly started JVM in its path) and measurement "
-						+ "%ds per cell, stock %,d per cell, users %s%s, request timeout %ds, closed model (each "
-						+ "virtual user on its own connection sends its next request once the last is answered)",
+				"scenarios %s, warm-up %ds (%ds more, with at most %d virtual users, for a cell with a newly started "
+						+ "JVM in its path) and measurement %ds per cell, stock %,d per cell, users %s%s, request "
+						+ "timeout %ds, closed model (each virtual user on its own connection sends its next request "
+						+ "once the last is answered)",
 				String.join(", ", o.scenarios().stream().map(Scenario::label).toList()), o.warmup().toSeconds(),
-				o.coldWarmup().toSeconds(), o.duration().toSeconds(), o.stock(), o.users().label(), reads,
-				o.requestTimeout().toSeconds());
+				o.coldWarmup().toSeconds(), GatlingLoad.COLD_VUSERS, o.duration().toSeconds(), o.stock(),
+				o.users().label(), reads, o.requestTimeout().toSeconds());
 	}
 
 	/** Each replica's share of the answers. */

@@ -32,5 +32,4 @@ final class OwnUserOrAdmin implements ReactiveAuthorizationManager<Authorization
 			.defaultIfEmpty(new AuthorizationDecision(false));
 	}
 
-
 }

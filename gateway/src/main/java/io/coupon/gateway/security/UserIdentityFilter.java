@@ -56,7 +56,6 @@ public class UserIdentityFilter implements GlobalFilter, Ordered {
 			.flatMap(chain::filter);
 	}
 
-
 	private static ServerWebExchange withUser(ServerWebExchange exchange, @Nullable String user) {
 		return exchange.mutate().request((request) -> request.headers((headers) -> {
 			headers.remove(USER_ID);
