@@ -1,6 +1,8 @@
 package io.coupon.api.campaign;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 
 import io.coupon.api.ledger.IssueLedger;
 import io.coupon.api.support.ProblemException;
@@ -28,13 +30,19 @@ class CouponService {
 	}
 
 	/**
-	 * Stores the coupon and loads its stock into Redis inside one database transaction: if Redis refuses, the row is
-	 * rolled back and the client sees an error, so no coupon exists that cannot be issued.
+	 * Stores the coupon exactly as defined, or refuses a definition that cannot be served as written, and loads its
+	 * stock into Redis inside one database transaction: if Redis refuses, the row is rolled back and the client sees
+	 * an error, so no coupon exists that cannot be issued.
 	 */
 	@Transactional
 	CouponDefinition create(CreateCouponRequest request) {
-		Coupon coupon = this.repository.saveAndFlush(new Coupon(request.name().strip(), request.totalQuantity(),
-				request.issueStartsAt(), request.issueEndsAt(), this.clock.instant()));
+		Instant now = this.clock.instant();
+		List<String> problems = request.problems(now);
+		if (!problems.isEmpty()) {
+			throw new ProblemException(ProblemType.INVALID_REQUEST, String.join("; ", problems));
+		}
+		Coupon coupon = this.repository.saveAndFlush(new Coupon(request.name(), request.totalQuantity(),
+				request.issueStartsAt(), request.issueEndsAt(), now));
 		CouponDefinition definition = coupon.toDefinition();
 		this.ledger.initialise(definition.id(), definition.totalQuantity());
 		return definition;

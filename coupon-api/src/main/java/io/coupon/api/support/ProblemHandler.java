@@ -2,18 +2,14 @@ package io.coupon.api.support;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.FieldError;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -61,22 +57,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			problem.setInstance(URI.create(path(request)));
 		}
 		return response;
-	}
-
-	/** Names every invalid field, so that a client can fix its request without guessing. */
-	@Override
-	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String detail = ex.getBindingResult()
-			.getAllErrors()
-			.stream()
-			.map((error) -> (error instanceof FieldError field)
-					? field.getField() + ": " + field.getDefaultMessage() : error.getDefaultMessage())
-			.sorted()
-			.collect(Collectors.joining("; "));
-		ProblemDetail body = ex.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
-		body.setDetail(detail);
-		return handleExceptionInternal(ex, body, headers, status, request);
 	}
 
 	static ProblemDetail problem(ProblemType type, String detail, WebRequest request) {

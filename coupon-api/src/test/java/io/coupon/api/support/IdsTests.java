@@ -17,7 +17,7 @@ class IdsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "0", "-1", "+1", "007", " 1", "1 ", "1.0", "1e3", "abc", "0x1F", "9223372036854775808",
+	@ValueSource(strings = { "0", "-1", "+1", "01", "007", " 1", "1 ", "1.0", "1e3", "abc", "0x1F", "9223372036854775808",
 			"99999999999999999999", "１" })
 	void shouldRejectAnythingElseAsInvalidRequest(String text) {
 		assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> Ids.userId(text))

@@ -17,8 +17,9 @@ import io.coupon.lab.experiment.SuiteClient;
 
 /**
  * R9 and R11: a table of bad requests sent through the gateway (missing, forged or expired tokens, subjects that are
- * not user ids, bad coupon ids and bodies), each expected to get a stated 4xx problem detail and to change nothing in
- * Redis, Kafka or MySQL, which is checked by fingerprinting all three before and after.
+ * not user ids, bad coupon ids and bodies, coupon definitions that the API would have to guess at or could not serve
+ * as written, parameters no endpoint reads), each expected to get a stated 4xx problem detail and to change nothing
+ * in Redis, Kafka or MySQL (whose fingerprint includes the coupon table's row count), checked before and after.
  */
 final class BadInputs {
 
@@ -63,8 +64,58 @@ final class BadInputs {
 					"invalid-request"),
 			create("coupon without a name", "{\"totalQuantity\":5}", 400, "invalid-request"),
 			create("coupon that ends before it starts", "{\"name\":\"x\",\"totalQuantity\":5,"
-					+ "\"issueStartsAt\":\"2026-01-02T00:00:00Z\",\"issueEndsAt\":\"2026-01-01T00:00:00Z\"}", 400,
+					+ "\"issueStartsAt\":\"2030-01-02T00:00:00Z\",\"issueEndsAt\":\"2030-01-01T00:00:00Z\"}", 400,
 					"invalid-request"),
+			create("misspelt property (issueStartAt): the sale would open at once",
+					"{\"name\":\"x\",\"totalQuantity\":5,\"issueStartAt\":\"2030-01-01T00:00:00Z\"}", 400,
+					"invalid-request"),
+			create("duplicate key (totalQuantity twice)", "{\"name\":\"x\",\"totalQuantity\":5,\"totalQuantity\":6}",
+					400, "invalid-request"),
+			create("fractional quantity (10.7)", "{\"name\":\"x\",\"totalQuantity\":10.7}", 400, "invalid-request"),
+			create("quantity as a string (\"10\")", "{\"name\":\"x\",\"totalQuantity\":\"10\"}", 400,
+					"invalid-request"),
+			create("quantity null", "{\"name\":\"x\",\"totalQuantity\":null}", 400, "invalid-request"),
+			create("name as a number", "{\"name\":5,\"totalQuantity\":5}", 400, "invalid-request"),
+			create("server-owned property (id)", "{\"id\":1,\"name\":\"x\",\"totalQuantity\":5}", 400,
+					"invalid-request"),
+			create("server-owned property (issuedQuantity)",
+					"{\"name\":\"x\",\"totalQuantity\":5,\"issuedQuantity\":0}", 400, "invalid-request"),
+			create("name with a leading space", "{\"name\":\" x\",\"totalQuantity\":5}", 400, "invalid-request"),
+			create("name with a line break", "{\"name\":\"x\\ny\",\"totalQuantity\":5}", 400, "invalid-request"),
+			create("name over 100 characters", "{\"name\":\"" + "x".repeat(101) + "\",\"totalQuantity\":5}", 400,
+					"invalid-request"),
+			create("start without an offset (local date-time)",
+					"{\"name\":\"x\",\"totalQuantity\":5,\"issueStartsAt\":\"2030-01-01T00:00:00\"}", 400,
+					"invalid-request"),
+			create("start as epoch seconds", "{\"name\":\"x\",\"totalQuantity\":5,\"issueStartsAt\":1893456000}",
+					400, "invalid-request"),
+			create("start finer than a microsecond",
+					"{\"name\":\"x\",\"totalQuantity\":5,\"issueStartsAt\":\"2030-01-01T00:00:00.000000001Z\"}", 400,
+					"invalid-request"),
+			create("start already passed", "{\"name\":\"x\",\"totalQuantity\":5,\"issueStartsAt\":\"2020-01-01T00:00:00Z\"}",
+					400, "invalid-request"),
+			create("window already ended", "{\"name\":\"x\",\"totalQuantity\":5,\"issueEndsAt\":\"2020-01-01T00:00:00Z\"}",
+					400, "invalid-request"),
+			create("body an array", "[{\"name\":\"x\",\"totalQuantity\":5}]", 400, "invalid-request"),
+			create("body JSON null", "null", 400, "invalid-request"),
+			create("content after the object", "{\"name\":\"x\",\"totalQuantity\":5} {}", 400, "invalid-request"),
+			create("JSON with a comment and single quotes", "{'name':'x', /* stock */ 'totalQuantity':5}", 400,
+					"invalid-request"),
+			new Input("charset other than UTF-8 (ISO-8859-1)", "POST", COUPONS, Credential.ADMIN,
+					"application/json; charset=ISO-8859-1", "{\"name\":\"x\",\"totalQuantity\":5}", 415,
+					"unsupported-media-type"),
+			new Input("query parameter on creation (?totalQuantity=5)", "POST", COUPONS + "?totalQuantity=5",
+					Credential.ADMIN, JSON, "{\"name\":\"x\",\"totalQuantity\":5}", 400, "invalid-request"),
+			new Input("query parameter on issue (?userId=2)", "POST", ISSUE + "?userId=2", Credential.user("1"), null,
+					null, 400, "invalid-request"),
+			new Input("coupon id with a leading zero", "POST", "/api/v1/coupons/0{coupon}/issue", Credential.user("1"),
+					null, null, 400, "invalid-request"),
+			new Input("coupon id with a plus sign", "POST", "/api/v1/coupons/+{coupon}/issue", Credential.user("1"),
+					null, null, 400, "invalid-request"),
+			new Input("coupon id as a decimal (N.0)", "POST", "/api/v1/coupons/{coupon}.0/issue",
+					Credential.user("1"), null, null, 400, "invalid-request"),
+			new Input("coupon id with an exponent (Ne0)", "POST", "/api/v1/coupons/{coupon}e0/issue",
+					Credential.user("1"), null, null, 400, "invalid-request"),
 			create("malformed JSON body", "{not json", 400, "invalid-request"),
 			create("empty body", "", 400, "invalid-request"),
 			create("oversized body (2 MiB)", OVERSIZED, 413, "payload-too-large"),

@@ -6,14 +6,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.coupon.json.StrictJson;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.stereotype.Component;
 
@@ -27,8 +23,9 @@ import org.springframework.stereotype.Component;
  * so that coupon-api can add fields without breaking the worker. Every accepted event is storable: ids fit a
  * BIGINT and the instant a DATETIME(6), so a write that fails afterwards is the database's fault, not the record's.
  * <p>
- * Its own mapper, not the application's: the rules of the wire format must not change with global Jackson
- * settings.
+ * Read with {@link StrictJson#forEvents()}, not the application's mapper: "42" or 42.0 as an id, a duplicated key or
+ * content after the object is a producer bug to be seen, not papered over, and no global Jackson setting may change
+ * that.
  */
 @Component
 class CouponIssuedEventParser {
@@ -44,21 +41,7 @@ class CouponIssuedEventParser {
 	private final ObjectReader reader;
 
 	CouponIssuedEventParser() {
-		JsonMapper mapper = JsonMapper.builder()
-			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-			// "42" or true as an id is a producer bug that must be seen, not papered over.
-			.withCoercionConfig(LogicalType.Integer, (config) -> config
-				.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-			.withCoercionConfig(LogicalType.Textual, (config) -> config
-				.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-				.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-			.build();
-		this.reader = mapper.readerFor(Wire.class);
+		this.reader = StrictJson.forEvents().readerFor(Wire.class);
 	}
 
 	CouponIssuedEvent parse(byte @Nullable [] value) {

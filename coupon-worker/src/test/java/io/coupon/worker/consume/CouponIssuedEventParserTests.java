@@ -79,6 +79,24 @@ class CouponIssuedEventParserTests {
 		assertThatExceptionOfType(InvalidCouponIssuedEventException.class).isThrownBy(() -> parse(value));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "couponId", "userId", "acceptedAt", "eventId" })
+	void shouldRejectADuplicatedKeyRatherThanKeepTheLast(String field) {
+		String value = """
+				{"eventId":"%s","couponId":42,"userId":7,"acceptedAt":"2026-11-22T02:30:00Z","%s":null}
+				""".formatted(EVENT_ID, field);
+
+		assertThatExceptionOfType(InvalidCouponIssuedEventException.class).isThrownBy(() -> parse(value))
+			.withMessageContaining("Duplicate");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{'eventId':'x'}", "{\"couponId\":42 /* c */}", "{\"couponId\":042}",
+			"{\"couponId\":42,}" })
+	void shouldRejectJsonExtensions(String value) {
+		assertThatExceptionOfType(InvalidCouponIssuedEventException.class).isThrownBy(() -> parse(value));
+	}
+
 	@Test
 	void shouldRejectBytesThatAreNotText() {
 		byte[] value = { (byte) 0xC3, (byte) 0x28, 0x00, (byte) 0xFF };
