@@ -516,7 +516,7 @@ final class KubernetesRules {
 				expected = Set.of("*");
 			}
 			else if (workload.name().equals("coupon-api")) {
-				expected = Set.of("gateway", "namespace:monitoring");
+				expected = new TreeSet<>(Set.of("gateway", "namespace:monitoring"));
 			}
 			else if (workload.kind().equals("StatefulSet")) {
 				expected = new TreeSet<>();
