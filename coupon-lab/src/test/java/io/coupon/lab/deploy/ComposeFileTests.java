@@ -25,16 +25,6 @@ class ComposeFileTests {
 
 	private static final Map<ComposeFile.Service, String> SPRING_SERVICES = DeploymentFiles.springServices(COMPOSE);
 
-	/**
-	 * Variables the services need in a container although application.yml gives them a default: the defaults are the
-	 * lab's (root with an empty password, a registry without credentials), and the gateway's security settings
-	 * (issue 6) have no usable default.
-	 */
-	private static final Map<String, List<String>> REQUIRED_ENVIRONMENT = Map.of("discovery-server",
-			List.of("EUREKA_USERNAME", "EUREKA_PASSWORD"), "gateway",
-			List.of("EUREKA_URL", "COUPON_REDIS_URL", "COUPON_SECURITY_MODE", "COUPON_JWT_SECRET"), "coupon-api",
-			List.of("EUREKA_URL", "DB_USERNAME", "DB_PASSWORD"), "coupon-worker", List.of("DB_USERNAME", "DB_PASSWORD"));
-
 	/** Optional gateway settings: declared without a value, so that docker/.env or the shell can set them. */
 	private static final List<String> GATEWAY_OPTIONAL_ENVIRONMENT = List.of("COUPON_JWT_JWK_SET_URI",
 			"COUPON_RATE_LIMIT_REPLENISH_RATE", "COUPON_RATE_LIMIT_BURST_CAPACITY");
@@ -42,13 +32,6 @@ class ComposeFileTests {
 	/** Variables that would give every replica the same identity, or a port other than the one checked. */
 	private static final List<String> REPLICA_IDENTITY = List.of("INSTANCE_ID", "HOSTNAME", "EUREKA_INSTANCE_HOSTNAME",
 			"SERVER_PORT");
-
-	private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN).*");
-
-	private static final Pattern LOOPBACK = Pattern.compile("127\\.0\\.0\\.1|localhost|\\[::1]");
-
-	// host:port after the start of a value, a scheme's //, credentials' @ or a list's comma.
-	private static final Pattern HOST_AND_PORT = Pattern.compile("(?:^|//|@|,)([a-z][a-z0-9.-]*):(\\d{2,5})\\b");
 
 	private static final Pattern BYTES = Pattern.compile("\\d+(\\.\\d+)?[bkmg]b?");
 
@@ -191,29 +174,8 @@ class ComposeFileTests {
 		SPRING_SERVICES.forEach((service, module) -> {
 			Map<String, String> environment = DeploymentFiles.containerEnvironment(service);
 			assertThat(environment.get("SPRING_PROFILES_ACTIVE")).as(module + " profiles").contains("docker");
-			for (String required : REQUIRED_ENVIRONMENT.get(module)) {
-				if (environment.get(required) == null || environment.get(required).isBlank()) {
-					problems.add(module + ": " + required + " is not set");
-				}
-			}
-			SpringConfig config = DeploymentFiles.dockerProfile(module);
-			// With prefer-ip-address, Eureka registers the container's address and the configured host name is unused.
-			boolean registersItsAddress = config.properties().containsKey("eureka.instance.prefer-ip-address")
-					&& config.resolve("eureka.instance.prefer-ip-address", environment).value().equals("true");
-			for (String property : config.properties().keySet()) {
-				SpringPlaceholders.Resolved resolved = config.resolve(property, environment);
-				resolved.missing().forEach((name) -> problems.add(module + ": " + property + " needs " + name));
-				if (LOOPBACK.matcher(resolved.value()).find()
-						&& !(property.equals("eureka.instance.hostname") && registersItsAddress)) {
-					problems.add(module + ": " + property + " = " + resolved.value() + " points inside its container");
-				}
-				Matcher hostAndPort = HOST_AND_PORT.matcher(resolved.value());
-				while (hostAndPort.find()) {
-					if (!COMPOSE.services().containsKey(hostAndPort.group(1))) {
-						problems.add(module + ": " + property + " = " + resolved.value() + " names no compose service");
-					}
-				}
-			}
+			problems.addAll(ServiceEnvironment.problems(module, DeploymentFiles.dockerProfile(module), environment,
+					COMPOSE.services()::containsKey));
 		});
 		assertThat(problems).as("environment of the Spring services").isEmpty();
 		assertThat(COMPOSE.service("gateway").environment()).as("gateway environment")
@@ -252,7 +214,7 @@ class ComposeFileTests {
 		List<String> plaintext = new ArrayList<>();
 		for (ComposeFile.Service service : COMPOSE.services().values()) {
 			service.environment().forEach((name, value) -> {
-				if (SECRET_NAME.matcher(name).matches() && (value == null
+				if (DeploymentFiles.SECRET_NAME.matcher(name).matches() && (value == null
 						|| ComposeFile.soleVariable(value).isEmpty() || !value.contains(":?"))) {
 					plaintext.add(service.name() + " " + name + "=" + value);
 				}
@@ -282,7 +244,7 @@ class ComposeFileTests {
 			.containsExactlyInAnyOrderElementsOf(COMPOSE.requiredVariables());
 		assertThat(mentioned).as(".env.example names every variable of compose.yaml").containsAll(COMPOSE.variables());
 		declared.forEach((name, value) -> {
-			if (SECRET_NAME.matcher(name).matches()) {
+			if (DeploymentFiles.SECRET_NAME.matcher(name).matches()) {
 				assertThat(value).as(".env.example leaves " + name + " for you to generate").isEmpty();
 			}
 		});

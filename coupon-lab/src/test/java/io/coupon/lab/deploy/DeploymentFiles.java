@@ -20,6 +20,25 @@ final class DeploymentFiles {
 	/** What Docker sets in every container: HOSTNAME is the container's id, different for every replica. */
 	static final String CONTAINER_HOSTNAME = "container-id";
 
+	/**
+	 * Variables the services need in a container although application.yml gives them a default: the defaults are the
+	 * lab's (root with an empty password, a registry without credentials), and the gateway's security settings
+	 * (issue 6) have no usable default.
+	 */
+	static final Map<String, List<String>> REQUIRED_ENVIRONMENT = Map.of("discovery-server",
+			List.of("EUREKA_USERNAME", "EUREKA_PASSWORD"), "gateway",
+			List.of("EUREKA_URL", "COUPON_REDIS_URL", "COUPON_SECURITY_MODE", "COUPON_JWT_SECRET"), "coupon-api",
+			List.of("EUREKA_URL", "DB_USERNAME", "DB_PASSWORD"), "coupon-worker", List.of("DB_USERNAME", "DB_PASSWORD"));
+
+	/** The names of variables that hold a secret. */
+	static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN).*");
+
+	/** An address inside the container itself. */
+	static final Pattern LOOPBACK = Pattern.compile("127\\.0\\.0\\.1|localhost|\\[::1]");
+
+	/** host:port after the start of a value, a scheme's //, credentials' @ or a list's comma. */
+	static final Pattern HOST_AND_PORT = Pattern.compile("(?:^|//|@|,)([a-z][a-z0-9.-]*):(\\d{2,5})\\b");
+
 	private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
 
 	private DeploymentFiles() {

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.yaml.snakeyaml.Yaml;
 
@@ -54,6 +57,31 @@ final class SpringConfig {
 
 	Map<String, String> properties() {
 		return this.properties;
+	}
+
+	/**
+	 * The configuration as Spring binds it in an environment that sets some properties through variables (relaxed
+	 * binding): the variable named after a property, {@link #environmentName}, overrides its value.
+	 *
+	 * @param environment the variables the service gets
+	 * @param otherProperties properties application.yml does not mention that a variable may set all the same
+	 */
+	SpringConfig boundTo(Map<String, String> environment, Set<String> otherProperties) {
+		Map<String, String> bound = new LinkedHashMap<>(this.properties);
+		Set<String> names = new LinkedHashSet<>(this.properties.keySet());
+		names.addAll(otherProperties);
+		for (String property : names) {
+			String value = environment.get(environmentName(property));
+			if (value != null) {
+				bound.put(property, value);
+			}
+		}
+		return new SpringConfig(bound);
+	}
+
+	/** The variable that sets a property: upper case, {@code .} as {@code _}, without dashes and list indices. */
+	static String environmentName(String property) {
+		return property.replaceAll("\\[\\d+]", "").replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
 	}
 
 	/** A property's value with its placeholders resolved against the given environment. */
