@@ -15,6 +15,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -58,6 +59,19 @@ final class TestTokens {
 					claims(subject, Instant.now().plus(Duration.ofMinutes(5))).build());
 		}
 		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** An RS256 token signed with {@code key}, naming its key id as an identity provider's tokens do. */
+	static String rs256(RSAKey key, String subject) {
+		try {
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+					claims(subject, Instant.now().plus(Duration.ofMinutes(5))).build());
+			jwt.sign(new RSASSASigner(key));
+			return jwt.serialize();
+		}
+		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.coupon.gateway.security.UserIdentityFilter;
+import io.coupon.gateway.security.VerifiedToken;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -21,14 +21,13 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Limits every routed request per user (R8): the user is the {@code X-USER-ID} the identity filter set from the
- * token (or, in {@code trusted-header} mode, the one the client sent); a request without one is counted per client
- * address. A user over the limit gets a 429 problem detail with {@code Retry-After}, and no replica sees the request.
+ * Limits every routed request per user (R8): the user is the verified token's subject (or, in {@code trusted-header}
+ * mode, the {@code X-USER-ID} the client sent); a request without one is counted per client address. A user over the limit gets a 429 problem detail with {@code Retry-After}, and no replica sees the request.
  * Tokens with the admin scope are not counted: they belong to operators' tools, not to the sale's crowd.
  */
 class UserRateLimitFilter implements GlobalFilter, Ordered, AutoCloseable {
 
-	/** After the identity filter has set the user, before routing. */
+	/** Before routing; the security filter, a web filter, has run before every gateway filter. */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 200;
 
 	/** How often the tokens of first requests, let through without asking Redis, are recorded there. */
@@ -69,17 +68,22 @@ class UserRateLimitFilter implements GlobalFilter, Ordered, AutoCloseable {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		if (Boolean.TRUE.equals(exchange.getAttribute(UserIdentityFilter.ADMIN_ATTRIBUTE))) {
+		VerifiedToken token = VerifiedToken.of(exchange);
+		if (token != null && token.admin()) {
 			return chain.filter(exchange);
 		}
-		return this.limiter.acquire(user(exchange))
+		return this.limiter.acquire(user(exchange, token))
 			.timeout(this.properties.timeout())
 			.map(this::verdict)
 			.onErrorResume((ex) -> Mono.just(redisFailed(ex)))
 			.flatMap((verdict) -> (verdict.refusal() == null) ? chain.filter(exchange) : Mono.error(verdict.refusal()));
 	}
 
-	private static String user(ServerWebExchange exchange) {
+	private static String user(ServerWebExchange exchange, @Nullable VerifiedToken token) {
+		if (token != null) {
+			return "user:" + token.subject();
+		}
+		// trusted-header mode: the client's own header names the user.
 		String user = exchange.getRequest().getHeaders().getFirst("X-USER-ID");
 		if (user != null && !user.isEmpty()) {
 			return "user:" + user;

@@ -28,10 +28,13 @@ public record GatewaySecurityProperties(@DefaultValue("jwt") SecurityMode mode,
 	 * @param jwkSetUri a JWKS endpoint of an identity provider, for RS256 tokens
 	 * @param publicKeyLocation where to read an X.509 PEM RSA public key ({@code file:...} or {@code classpath:...}), for RS256 tokens without a JWKS endpoint
 	 * @param issuer when set, a token's {@code iss} claim must equal it
+	 * @param audience when set, a token's {@code aud} claim must hold it
 	 * @param clockSkew how far a token's {@code exp} and {@code nbf} may be off the gateway's clock
+	 * @param jwkSet how the keys at {@code jwkSetUri} are fetched and kept
 	 */
 	public record Jwt(@Nullable String hmacSecret, @Nullable String jwkSetUri, @Nullable String publicKeyLocation,
-			@Nullable String issuer, @DefaultValue("30s") Duration clockSkew) {
+			@Nullable String issuer, @Nullable String audience, @DefaultValue("30s") Duration clockSkew,
+			@DefaultValue JwkSet jwkSet) {
 
 		/** The minimum length RFC 7518 sets for an HS256 key: a shorter one can be brute-forced. */
 		static final int MIN_HMAC_SECRET_BYTES = 32;
@@ -41,7 +44,18 @@ public record GatewaySecurityProperties(@DefaultValue("jwt") SecurityMode mode,
 			jwkSetUri = (jwkSetUri == null || jwkSetUri.isBlank()) ? null : jwkSetUri;
 			publicKeyLocation = (publicKeyLocation == null || publicKeyLocation.isBlank()) ? null : publicKeyLocation;
 			issuer = (issuer == null || issuer.isBlank()) ? null : issuer;
+			audience = (audience == null || audience.isBlank()) ? null : audience;
 		}
+
+	}
+
+	/**
+	 * @param ttl how long fetched keys are used before they are fetched again
+	 * @param minRefreshInterval how soon after a fetch a token with an unknown key id may cause another (rotation)
+	 * @param fetchTimeout how long the gateway waits for the JWKS endpoint to connect and to answer
+	 */
+	public record JwkSet(@DefaultValue("5m") Duration ttl, @DefaultValue("30s") Duration minRefreshInterval,
+			@DefaultValue("5s") Duration fetchTimeout) {
 
 	}
 

@@ -1,5 +1,6 @@
 package io.coupon.gateway.security;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -7,13 +8,13 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-class BearerTokenDecodersTests {
+class TokenVerifiersTests {
 
 	private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes!!";
 
 	@Test
 	void shouldRefuseToStartWithoutAKeySource() {
-		assertThatIllegalStateException().isThrownBy(() -> BearerTokenDecoders.of(jwt(null, null, null)))
+		assertThatIllegalStateException().isThrownBy(() -> verifier(jwt(null, null, null)))
 			.withMessageContaining("exactly one key source, found 0")
 			.withMessageContaining("COUPON_JWT_SECRET");
 	}
@@ -21,23 +22,29 @@ class BearerTokenDecodersTests {
 	@Test
 	void shouldRefuseToStartWithTwoKeySources() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> BearerTokenDecoders.of(jwt(SECRET, "https://idp.example/jwks", null)))
+			.isThrownBy(() -> verifier(jwt(SECRET, "https://idp.example/jwks", null)))
 			.withMessageContaining("found 2");
 	}
 
 	@Test
 	void shouldRefuseASecretShorterThan32Bytes() {
-		assertThatIllegalStateException().isThrownBy(() -> BearerTokenDecoders.of(jwt("too-short", null, null)))
+		assertThatIllegalStateException().isThrownBy(() -> verifier(jwt("too-short", null, null)))
 			.withMessageContaining("at least 32 bytes, it has 9");
 	}
 
 	@Test
 	void shouldTreatBlankSettingsAsAbsent() {
-		assertThat(BearerTokenDecoders.of(jwt(SECRET, " ", ""))).isNotNull();
+		assertThat(verifier(jwt(SECRET, " ", ""))).isNotNull();
+	}
+
+	private static TokenVerifier verifier(GatewaySecurityProperties.Jwt jwt) {
+		return TokenVerifiers.of(jwt, "coupon:admin", Clock.systemUTC());
 	}
 
 	private static GatewaySecurityProperties.Jwt jwt(String secret, String jwkSetUri, String publicKeyLocation) {
-		return new GatewaySecurityProperties.Jwt(secret, jwkSetUri, publicKeyLocation, null, Duration.ofSeconds(30));
+		return new GatewaySecurityProperties.Jwt(secret, jwkSetUri, publicKeyLocation, null, null,
+				Duration.ofSeconds(30), new GatewaySecurityProperties.JwkSet(Duration.ofMinutes(5),
+						Duration.ofSeconds(30), Duration.ofSeconds(5)));
 	}
 
 }
