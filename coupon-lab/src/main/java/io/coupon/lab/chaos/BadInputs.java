@@ -124,6 +124,14 @@ final class BadInputs {
 			new Input("wrong method (DELETE on issue)", "DELETE", ISSUE, Credential.ADMIN, null, null, 405,
 					"method-not-allowed"),
 			new Input("wrong method (PUT on coupons)", "PUT", COUPONS, Credential.ADMIN, JSON, "{}", 405,
+					"method-not-allowed"),
+			new Input("a path parameter (;v=1) on issue", "POST", ISSUE + ";v=1", Credential.user("1"), null, null,
+					400, "invalid-request"),
+			new Input("an encoded .. towards an admin path", "GET", "/api/v1/coupons/%2e%2e/instance",
+					Credential.user("1"), null, null, 400, "invalid-request"),
+			new Input("an empty path segment (//)", "POST", "/api/v1/coupons//{coupon}/issue", Credential.user("1"),
+					null, null, 400, "invalid-request"),
+			new Input("an unusual method (TRACE)", "TRACE", ISSUE, Credential.user("1"), null, null, 405,
 					"method-not-allowed"));
 
 	private final RunningSuite suite;
