@@ -72,7 +72,12 @@ class UserRateLimitFilter implements GlobalFilter, Ordered, AutoCloseable {
 		if (token != null && token.admin()) {
 			return chain.filter(exchange);
 		}
-		return this.limiter.acquire(user(exchange, token))
+		String user = user(exchange, token);
+		if (this.limiter.takeFirstUnasked(user)) {
+			this.allowed.increment();
+			return chain.filter(exchange);
+		}
+		return this.limiter.acquire(user)
 			.timeout(this.properties.timeout())
 			.map(this::verdict)
 			.onErrorResume((ex) -> Mono.just(redisFailed(ex)))
