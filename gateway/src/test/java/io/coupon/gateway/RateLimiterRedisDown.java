@@ -15,7 +15,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "eureka.client.enabled=false", "spring.test.webtestclient.timeout=30s",
-				"coupon.security.jwt.hmac-secret=" + TestTokens.SECRET })
+				"coupon.security.jwt.hmac-secret=" + TestTokens.SECRET,
+				// A refill window of 100 s (10 tokens at 0.1 a second): a user's later requests fall in the window of
+				// the first one however slowly a busy machine serves the first, cold request.
+				"coupon.rate-limit.replenish-rate=0.1" })
 @AutoConfigureWebTestClient
 abstract class RateLimiterRedisDown {
 
