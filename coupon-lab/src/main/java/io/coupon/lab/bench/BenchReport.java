@@ -183,10 +183,13 @@ final class BenchReport {
 	void write(Path dir) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("startedAt", this.startedAt.toString());
-		document.put("options", Map.of("vusers", this.options.vusers(), "warmupSeconds",
-				this.options.warmup().toSeconds(), "durationSeconds", this.options.duration().toSeconds(), "nginx",
-				this.options.nginx().name().toLowerCase(Locale.ROOT), "baselineJar",
-				String.valueOf(this.options.baselineJar())));
+		Map<String, Object> options = new LinkedHashMap<>();
+		options.put("vusers", this.options.vusers());
+		options.put("warmupSeconds", this.options.warmup().toSeconds());
+		options.put("durationSeconds", this.options.duration().toSeconds());
+		options.put("nginx", this.options.nginx().name().toLowerCase(Locale.ROOT));
+		options.put("baselineJar", (this.options.baselineJar() != null) ? this.options.baselineJar().toString() : null);
+		document.put("options", options);
 		document.put("machine", this.machine);
 		document.put("loadAverageBefore", this.loadAverageBefore);
 		document.put("loadAverageAfter", this.loadAverageAfter);

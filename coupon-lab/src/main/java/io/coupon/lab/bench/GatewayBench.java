@@ -51,11 +51,16 @@ public final class GatewayBench {
 	}
 
 	/**
-	 * Runs every case and writes the report.
+	 * Runs every case, writes the report, and returns the terminal table.
 	 * @param suite the project, the state folder (the bench's logs go to its {@code bench/} folder), JVM options
 	 * @throws IllegalStateException when a jar or a required nginx is missing, or a component does not start
 	 */
 	public String run(SuiteOptions suite) {
+		return measure(suite).terminalTable();
+	}
+
+	/** Runs every case, writing the report after each; returns it. */
+	BenchReport measure(SuiteOptions suite) {
 		Path candidateJar = suite.projectDir().resolve("gateway").resolve("target").resolve("gateway.jar");
 		if (!Files.isRegularFile(candidateJar)) {
 			throw new IllegalStateException("Missing " + candidateJar + ": build the project first (./mvnw -DskipTests "
@@ -133,7 +138,7 @@ public final class GatewayBench {
 				report.write(this.resultsDir);
 			}
 		}
-		return report.terminalTable();
+		return report;
 	}
 
 	static Map<String, String> gatewayEnvironment(BenchCase.Path mode, int port, LabProcesses lab, int discoveryPort,
