@@ -148,7 +148,9 @@ final class BenchReport {
 						+ "signed HS256 token), %ds warm-up and %ds measured per case. The upstream is the lab's "
 						+ "stand-in replica (registered in Eureka as coupon-api, nothing behind it).%n%n",
 				this.options.vusers(), this.options.warmup().toSeconds(), this.options.duration().toSeconds()));
-		md.append("Machine: ").append(this.machine).append(". Load average (1, 5, 15 min) before: ")
+		List<String> facts = new ArrayList<>();
+		this.machine.forEach((name, value) -> facts.add(name + " " + value));
+		md.append("Machine: ").append(String.join(", ", facts)).append(". Load average (1, 5, 15 min) before: ")
 			.append(this.loadAverageBefore)
 			.append(", after: ")
 			.append(this.loadAverageAfter)
