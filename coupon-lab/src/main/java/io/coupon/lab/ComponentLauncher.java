@@ -80,7 +80,15 @@ final class ComponentLauncher {
 	 */
 	ComponentState startService(String name, String module, int port, Map<String, String> environment,
 			boolean appendLog) {
-		Path jar = ProjectLayout.serviceJar(this.options.projectDir(), module);
+		return startJar(name, ProjectLayout.serviceJar(this.options.projectDir(), module), port, environment,
+				appendLog);
+	}
+
+	/**
+	 * Runs {@code java -jar <jar>} (a service's jar, possibly from another build) and waits until its actuator
+	 * health is UP.
+	 */
+	ComponentState startJar(String name, Path jar, int port, Map<String, String> environment, boolean appendLog) {
 		List<String> command = new ArrayList<>();
 		command.add(this.java);
 		command.addAll(this.options.jvmOptions());
@@ -108,6 +116,27 @@ final class ComponentLauncher {
 		report(name, address, process.pid(), startedNanos);
 		return new ComponentState(name, ComponentState.SERVICE, address, port, process.pid(), null,
 				ProcessTree.startOf(process.toHandle()), null, healthUrl, log.toString());
+	}
+
+	/**
+	 * Runs a main class of this JVM's class path (the lab jar's) in a process of its own, and waits for the
+	 * {@code READY <name> <address>} line it prints once it serves.
+	 */
+	ComponentState startLabMain(String name, String mainClass, List<String> args, List<String> jvmOptions,
+			int port) {
+		List<String> command = new ArrayList<>(List.of(this.java));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-Dcoupon.component=" + name, "-cp", System.getProperty("java.class.path"),
+				mainClass));
+		command.addAll(args);
+		Path log = logFile(name);
+		long startedNanos = System.nanoTime();
+		long offset = writeHeader(name, command, log, false);
+		Process process = launch(name, ComponentState.SERVICE, command, Map.of(), log);
+		String address = awaitReadyLine(name, process, log, offset, startedNanos);
+		report(name, address, process.pid(), startedNanos);
+		return new ComponentState(name, ComponentState.SERVICE, address, port, process.pid(), null,
+				ProcessTree.startOf(process.toHandle()), null, null, log.toString());
 	}
 
 	Path logFile(String name) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.coupon.lab.bench.BenchOptions;
+import io.coupon.lab.bench.GatewayBench;
 import io.coupon.lab.chaos.ChaosOptions;
 import io.coupon.lab.chaos.ChaosReport;
 import io.coupon.lab.chaos.ChaosRun;
@@ -55,6 +57,7 @@ public final class CouponLab {
 						out, err);
 				case "demo" -> experiment(ExperimentOptions.parse(rest, ExperimentOptions.demo()), defaults, out, err);
 				case "chaos" -> chaos(ChaosOptions.parse(rest), defaults, out, err);
+				case "bench" -> bench(rest, defaults, out, err);
 				case "token" -> token(rest, defaults.stateDir(), out, err);
 				default -> {
 					err.println("Unknown command: " + command);
@@ -78,6 +81,7 @@ public final class CouponLab {
 				%s
 				%s
 				%s
+				%s
 				  status
 				      One line per component (address, pid, health) and the logs folder.
 				      Exits 0 when everything is UP, 3 otherwise.
@@ -93,7 +97,8 @@ public final class CouponLab {
 
 				State, logs and data live in .coupon/ next to this script."""
 			.formatted(CliArguments.UP_USAGE.indent(2).stripTrailing(),
-					ExperimentOptions.USAGE.indent(2).stripTrailing(), ChaosOptions.USAGE.indent(2).stripTrailing()));
+					ExperimentOptions.USAGE.indent(2).stripTrailing(), ChaosOptions.USAGE.indent(2).stripTrailing(),
+					BenchOptions.USAGE.indent(2).stripTrailing()));
 		return OK;
 	}
 
@@ -188,6 +193,28 @@ public final class CouponLab {
 			return FAILED;
 		}
 		return OK;
+	}
+
+	private static int bench(List<String> args, SuiteOptions defaults, PrintStream out, PrintStream err) {
+		if (args.isEmpty() || !args.getFirst().equals("gateway")) {
+			throw new IllegalArgumentException("bench takes what to measure: ./coupon bench gateway [options]");
+		}
+		BenchOptions options = BenchOptions.parse(args.subList(1, args.size()));
+		Path resultsDir = defaults.projectDir()
+			.resolve("results")
+			.resolve(RESULTS_FOLDER.format(LocalDateTime.now()) + "-bench-gateway");
+		try {
+			String table = new GatewayBench(options, resultsDir, out).run(defaults.withProgress(out::println));
+			out.println();
+			out.print(table);
+			out.println();
+			out.println("Report: " + resultsDir.resolve("report.md"));
+			return OK;
+		}
+		catch (SuiteStartException | IllegalStateException ex) {
+			err.println("FAILED: " + ex.getMessage());
+			return FAILED;
+		}
 	}
 
 	private static int status(List<String> args, Path stateDir, PrintStream out, PrintStream err) {

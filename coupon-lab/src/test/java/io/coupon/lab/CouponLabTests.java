@@ -28,7 +28,7 @@ class CouponLabTests {
 		assertThat(run()).isEqualTo(CouponLab.OK);
 
 		assertThat(output()).contains("  up [--replicas N]", "  status", "  down", "  help", "--infra-only",
-				"COUPON_KAFKA_BOOTSTRAP");
+				"COUPON_KAFKA_BOOTSTRAP", "  bench gateway [--vusers 100]", "--baseline-jar <path>");
 	}
 
 	@Test
@@ -38,6 +38,10 @@ class CouponLabTests {
 		assertThat(run("up", "--replicas", "none")).isEqualTo(CouponLab.USAGE);
 		assertThat(errors()).contains("--replicas must be a number");
 		assertThat(run("status", "--verbose")).isEqualTo(CouponLab.USAGE);
+		assertThat(run("bench")).isEqualTo(CouponLab.USAGE);
+		assertThat(errors()).contains("./coupon bench gateway [options]");
+		assertThat(run("bench", "gateway", "--vusers", "0")).isEqualTo(CouponLab.USAGE);
+		assertThat(errors()).contains("--vusers must be at least 1");
 	}
 
 	@Test

@@ -131,10 +131,11 @@ public final class ExperimentReport {
 		LoadResult load = cell.load();
 		return String.format(Locale.ROOT,
 				"  => %,.0f TPS, %,.0f issued/s, p50 %d ms, p99 %d ms, %,d errors; shares %s; checker %s "
-						+ "(lost %d, duplicated %d, over-issued %d); drained %s",
+						+ "(lost %d, duplicated %d, over-issued %d); drained %s; CPU per answer: gateway %s ms, api %s ms",
 				load.tps(), load.issuedPerSecond(), load.latencies().p50(), load.latencies().p99(), load.errors(),
 				shares(load), cell.verdict().passed() ? "PASS" : "FAIL", cell.verdict().lost(),
-				cell.verdict().duplicated(), cell.verdict().overIssued(), drain(cell));
+				cell.verdict().duplicated(), cell.verdict().overIssued(), drain(cell),
+				number(cell.cpuMillisPerAnswer("gateway")), number(cell.cpuMillisPerAnswer("coupon-api")));
 	}
 
 	private String markdown(List<String> charts) {
@@ -261,8 +262,9 @@ public final class ExperimentReport {
 
 	private void cpuTable(StringBuilder md, List<? extends MeasuredCell> cells) {
 		List<String> groups = cpuGroups();
-		md.append("| # | ").append(String.join(" | ", groups)).append(" | suite | load generator share | machine busy |\n");
-		md.append("|---|").append("---|".repeat(groups.size() + 3)).append("\n");
+		md.append("| # | ").append(String.join(" | ", groups))
+			.append(" | suite | gateway ms/answer | api ms/answer | load generator share | machine busy |\n");
+		md.append("|---|").append("---|".repeat(groups.size() + 5)).append("\n");
 		for (MeasuredCell cell : cells) {
 			md.append("| ").append(cell.cell().index()).append(" | ");
 			for (String group : groups) {
@@ -272,12 +274,31 @@ public final class ExperimentReport {
 			double capacity = Machine.cores() * cell.measured().seconds();
 			md.append(number(cell.cpuPerThousand(cell.suiteCpuSeconds())))
 				.append(" | ")
+				.append(number(cell.cpuMillisPerAnswer("gateway")))
+				.append(" | ")
+				.append(number(cell.cpuMillisPerAnswer("coupon-api")))
+				.append(" | ")
 				.append(String.format(Locale.ROOT, "%.0f%%", 100 * cell.generatorShare()))
 				.append(" | ")
 				.append(String.format(Locale.ROOT, "%.0f%%",
 						100 * (cell.suiteCpuSeconds() + cell.generatorCpuSeconds()) / capacity))
 				.append(" |\n");
 		}
+		md.append("\n*ms/answer*: CPU milliseconds per answer of any kind, the price of one request at that hop; the "
+				+ "api column adds up the replicas.\n\n");
+		for (MeasuredCell cell : cells) {
+			md.append("- ").append(perAnswerLine(cell)).append("\n");
+		}
+	}
+
+	/** The gateway's CPU per answer beside the replicas', and their ratio: what the target compares. */
+	static String perAnswerLine(MeasuredCell cell) {
+		double gateway = cell.cpuMillisPerAnswer("gateway");
+		double api = cell.cpuMillisPerAnswer("coupon-api");
+		String ratio = (Double.isNaN(gateway) || Double.isNaN(api) || api == 0) ? ""
+				: String.format(Locale.ROOT, " (gateway / api %.2f)", gateway / api);
+		return String.format(Locale.ROOT, "cell %d (%s): CPU per answer, gateway %s ms, api replicas %s ms%s",
+				cell.cell().index(), cell.cell().target().label(), number(gateway), number(api), ratio);
 	}
 
 	private List<String> cpuGroups() {
@@ -327,6 +348,10 @@ public final class ExperimentReport {
 						+ " short";
 	}
 
+	private static Double finiteOrNull(double value) {
+		return Double.isFinite(value) ? value : null;
+	}
+
 	private static String number(double value) {
 		return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
 	}
@@ -364,6 +389,8 @@ public final class ExperimentReport {
 			Map<String, Double> cpu = new LinkedHashMap<>();
 			measured.cpu().forEach((group, duration) -> cpu.put(group, MeasuredCell.seconds(duration)));
 			entry.put("cpuSeconds", cpu);
+			entry.put("gatewayCpuMillisPerAnswer", finiteOrNull(measured.cpuMillisPerAnswer("gateway")));
+			entry.put("apiCpuMillisPerAnswer", finiteOrNull(measured.cpuMillisPerAnswer("coupon-api")));
 			entry.put("gatlingReport", measured.gatlingReport());
 			entry.put("answersTimeline", measured.measured().answersTimeline());
 			if (measured instanceof CellResult cell) {

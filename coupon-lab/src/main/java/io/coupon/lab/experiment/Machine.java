@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The facts about this machine that a reader needs to compare numbers: cores, CPU model, memory, OS, JDK. */
-final class Machine {
+public final class Machine {
 
 	private Machine() {
 	}
@@ -18,7 +18,7 @@ final class Machine {
 		return Runtime.getRuntime().availableProcessors();
 	}
 
-	static Map<String, Object> facts() {
+	public static Map<String, Object> facts() {
 		Map<String, Object> facts = new LinkedHashMap<>();
 		facts.put("cores", cores());
 		facts.put("cpu", procValue("/proc/cpuinfo", "model name").orElse(System.getProperty("os.arch")));

@@ -47,6 +47,17 @@ public interface MeasuredCell {
 		return (all > 0) ? generatorCpuSeconds() / all : 0;
 	}
 
+	/**
+	 * CPU milliseconds a process group spent per answer the load got (whatever it said), or NaN when there was none,
+	 * or the group was not measured, or it is the gateway of a cell sent around it: a request's price at each hop.
+	 */
+	default double cpuMillisPerAnswer(String group) {
+		Duration used = cpu().get(group);
+		long answers = measured().total();
+		boolean bypassed = group.equals("gateway") && !cell().target().viaGateway();
+		return (used == null || answers == 0 || bypassed) ? Double.NaN : used.toNanos() / 1e6 / answers;
+	}
+
 	static double seconds(Duration duration) {
 		return duration.toNanos() / 1e9;
 	}

@@ -59,6 +59,33 @@ class ExperimentReportTests {
 	}
 
 	@Test
+	void shouldStateTheGatewaysCpuPerAnswerBesideTheReplicas() throws Exception {
+		ExperimentReport report = new ExperimentReport(ExperimentOptions.demo(), this.dir, Instant.now());
+		// 5,000 answers; the gateway used 1 s of CPU, the replicas 2 s together.
+		CellResult viaGateway = cell(1, 2, 4_000, 1_000);
+		CellResult direct = new CellResult(
+				new ExperimentOptions.Cell(2, "lua", Target.DIRECT, 2, 100, Scenario.ISSUE), viaGateway.warmup(), 2,
+				viaGateway.load(), viaGateway.verdict(), 4_000, 0.5, viaGateway.cpu(), null);
+		report.add(viaGateway);
+		report.add(direct);
+
+		report.write();
+
+		String markdown = Files.readString(report.reportFile());
+		assertThat(markdown).contains("| suite | gateway ms/answer | api ms/answer | load generator share |")
+			.contains("| 0.750 | 0.200 | 0.400 |")
+			.contains("cell 1 (gateway): CPU per answer, gateway 0.200 ms, api replicas 0.400 ms (gateway / api 0.50)")
+			.as("a cell sent around the gateway does not price it")
+			.contains("cell 2 (direct): CPU per answer, gateway - ms, api replicas 0.400 ms\n");
+		assertThat(ExperimentReport.summaryLine(viaGateway)).contains("CPU per answer: gateway 0.200 ms, api 0.400 ms");
+		JsonNode cells = JsonMapper.builder().build().readTree(Files.readString(this.dir.resolve("results.json")))
+			.get("cells");
+		assertThat(cells.get(0).get("gatewayCpuMillisPerAnswer").asDouble()).isEqualTo(0.2);
+		assertThat(cells.get(0).get("apiCpuMillisPerAnswer").asDouble()).isEqualTo(0.4);
+		assertThat(cells.get(1).get("gatewayCpuMillisPerAnswer").isNull()).isTrue();
+	}
+
+	@Test
 	void shouldMarkAViolationInTheReport() throws Exception {
 		ExperimentReport report = new ExperimentReport(ExperimentOptions.demo(), this.dir, Instant.now());
 		CellResult clean = cell(1, 2, 10, 0);

@@ -1,0 +1,133 @@
+package io.coupon.lab.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import io.coupon.lab.experiment.ExperimentOptions;
+
+/**
+ * The options of {@code ./coupon bench gateway}.
+ *
+ * @param vusers closed-model virtual users, each on its own connection
+ * @param warmup unmeasured load before each case's measurement (the JVMs compile their hot paths)
+ * @param duration each case's measurement
+ * @param nginx whether the nginx proxy hop is measured
+ * @param baselineJar a second gateway jar measured in the same run, or null
+ */
+public record BenchOptions(int vusers, Duration warmup, Duration duration, NginxMode nginx, Path baselineJar) {
+
+	public static final String USAGE = """
+			bench gateway [--vusers 100] [--warmup 90s] [--duration 30s] [--nginx auto|true|false]
+			              [--baseline-jar <path>]
+			    The gateway alone (gateway/target/gateway.jar, with the registry and the Redis its rate limiter needs)
+			    in front of a stand-in replica that answers issue requests with nothing behind it; a closed-model load,
+			    every request a new user with a freshly signed token. Measures the gateway secured (jwt) and trusted
+			    (trusted-header, no rate limit), the stand-in direct, and one nginx hop (1 worker) when nginx is
+			    installed (auto), required (true) or skipped (false). --baseline-jar measures a second gateway jar in
+			    the same run, alternating with the candidate, for ratios of one code change. Reports the CPU each
+			    process used per answer (utime + stime), answers/s, latency and non-2xx answers, in
+			    results/<timestamp>-bench-gateway/ (report.md, results.json).""";
+
+	/** When nginx is measured. */
+	public enum NginxMode {
+
+		/** When it is installed; said in the output when it is not. */
+		AUTO,
+		/** Always: a missing nginx fails the run. */
+		TRUE,
+		/** Never. */
+		FALSE;
+
+		static NginxMode parse(String value) {
+			return switch (value.toLowerCase(Locale.ROOT)) {
+				case "auto" -> AUTO;
+				case "true" -> TRUE;
+				case "false" -> FALSE;
+				default -> throw new IllegalArgumentException("--nginx must be auto, true or false, got " + value);
+			};
+		}
+
+	}
+
+	public BenchOptions {
+		if (vusers < 1) {
+			throw new IllegalArgumentException("--vusers must be at least 1, got " + vusers);
+		}
+		if (warmup.isNegative()) {
+			throw new IllegalArgumentException("--warmup must not be negative, got " + warmup);
+		}
+		if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw new IllegalArgumentException("--duration must be at least 1s, got " + duration);
+		}
+	}
+
+	public static BenchOptions defaults() {
+		return new BenchOptions(100, Duration.ofSeconds(90), Duration.ofSeconds(30), NginxMode.AUTO, null);
+	}
+
+	/** {@code args} after {@code bench gateway}. */
+	public static BenchOptions parse(List<String> args) {
+		BenchOptions options = defaults();
+		for (int i = 0; i < args.size(); i++) {
+			String name = args.get(i);
+			if (i + 1 >= args.size()) {
+				throw new IllegalArgumentException(name + " needs a value");
+			}
+			String value = args.get(++i);
+			options = switch (name) {
+				case "--vusers" -> options.withVusers(positive(name, value));
+				case "--warmup" -> options.withWarmup(ExperimentOptions.duration(name, value));
+				case "--duration" -> options.withDuration(ExperimentOptions.duration(name, value));
+				case "--nginx" -> options.withNginx(NginxMode.parse(value));
+				case "--baseline-jar" -> options.withBaselineJar(existingJar(value));
+				default -> throw new IllegalArgumentException("Unknown option for bench gateway: " + name);
+			};
+		}
+		return options;
+	}
+
+	public BenchOptions withVusers(int vusers) {
+		return new BenchOptions(vusers, this.warmup, this.duration, this.nginx, this.baselineJar);
+	}
+
+	public BenchOptions withWarmup(Duration warmup) {
+		return new BenchOptions(this.vusers, warmup, this.duration, this.nginx, this.baselineJar);
+	}
+
+	public BenchOptions withDuration(Duration duration) {
+		return new BenchOptions(this.vusers, this.warmup, duration, this.nginx, this.baselineJar);
+	}
+
+	public BenchOptions withNginx(NginxMode nginx) {
+		return new BenchOptions(this.vusers, this.warmup, this.duration, nginx, this.baselineJar);
+	}
+
+	public BenchOptions withBaselineJar(Path baselineJar) {
+		return new BenchOptions(this.vusers, this.warmup, this.duration, this.nginx, baselineJar);
+	}
+
+	private static int positive(String name, String value) {
+		try {
+			int number = Integer.parseInt(value.trim());
+			if (number < 1) {
+				throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+			}
+			return number;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(name + " must be a number, got " + value);
+		}
+	}
+
+	private static Path existingJar(String value) {
+		Path jar = Path.of(value).toAbsolutePath().normalize();
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalArgumentException("--baseline-jar " + value + " is not a file");
+		}
+		return jar;
+	}
+
+}
