@@ -1,5 +1,8 @@
 package io.coupon.gateway.ratelimit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +45,15 @@ class UserRateLimiter implements AutoCloseable {
 	/** Users whose first requests are recorded per script call, at most. */
 	static final int BATCH = 512;
 
+	// Read once, as text: a script built on the resource itself checks the resource's last-modified time on every
+	// call, and inside the packaged jar that check fails with a FileNotFoundException each time (a profile under
+	// load counted thousands a minute).
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> TOKEN_BUCKET = RedisScript.of(new ClassPathResource("scripts/token-bucket.lua"),
+	private static final RedisScript<List> TOKEN_BUCKET = RedisScript.of(script("scripts/token-bucket.lua"),
 			List.class);
 
 	private static final RedisScript<Long> RECORD_FIRST_REQUESTS = RedisScript
-		.of(new ClassPathResource("scripts/token-bucket-record.lua"), Long.class);
+		.of(script("scripts/token-bucket-record.lua"), Long.class);
 
 	private static final Mono<Decision> ALLOWED = Mono.just(new Decision(true, Duration.ZERO));
 
@@ -153,6 +159,15 @@ class UserRateLimiter implements AutoCloseable {
 	private static Decision decision(List<?> reply) {
 		boolean allowed = ((Number) reply.get(0)).longValue() == 1;
 		return new Decision(allowed, Duration.ofMillis(((Number) reply.get(1)).longValue()));
+	}
+
+	private static String script(String path) {
+		try {
+			return new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the rate limiter's script " + path, ex);
+		}
 	}
 
 	/** @param nextToken how long until the user's next token; zero when allowed */
