@@ -12,6 +12,7 @@ import java.util.Optional;
 import io.coupon.lab.chaos.ChaosOptions;
 import io.coupon.lab.chaos.ChaosReport;
 import io.coupon.lab.chaos.ChaosRun;
+import io.coupon.lab.cpu.CpuBudgetFlags;
 import io.coupon.lab.experiment.Experiment;
 import io.coupon.lab.experiment.ExperimentOptions;
 import io.coupon.lab.experiment.ExperimentReport;
@@ -51,10 +52,10 @@ public final class CouponLab {
 				case "up" -> up(rest, env, defaults, out, err);
 				case "status" -> status(rest, defaults.stateDir(), out, err);
 				case "down" -> down(rest, defaults.stateDir(), out, err);
-				case "experiment" -> experiment(ExperimentOptions.parse(rest, ExperimentOptions.defaults()), defaults,
-						out, err);
-				case "demo" -> experiment(ExperimentOptions.parse(rest, ExperimentOptions.demo()), defaults, out, err);
-				case "chaos" -> chaos(ChaosOptions.parse(rest), defaults, out, err);
+				case "experiment" -> experiment(CpuBudgetFlags.take(rest), ExperimentOptions.defaults(), defaults, out,
+						err);
+				case "demo" -> experiment(CpuBudgetFlags.take(rest), ExperimentOptions.demo(), defaults, out, err);
+				case "chaos" -> chaos(CpuBudgetFlags.take(rest), defaults, out, err);
 				case "token" -> token(rest, defaults.stateDir(), out, err);
 				default -> {
 					err.println("Unknown command: " + command);
@@ -78,6 +79,7 @@ public final class CouponLab {
 				%s
 				%s
 				%s
+				%s
 				  status
 				      One line per component (address, pid, health) and the logs folder.
 				      Exits 0 when everything is UP, 3 otherwise.
@@ -93,16 +95,18 @@ public final class CouponLab {
 
 				State, logs and data live in .coupon/ next to this script."""
 			.formatted(CliArguments.UP_USAGE.indent(2).stripTrailing(),
-					ExperimentOptions.USAGE.indent(2).stripTrailing(), ChaosOptions.USAGE.indent(2).stripTrailing()));
+					ExperimentOptions.USAGE.indent(2).stripTrailing(), ChaosOptions.USAGE.indent(2).stripTrailing(),
+					CpuBudgetFlags.USAGE.indent(2).stripTrailing()));
 		return OK;
 	}
 
 	private static int up(List<String> args, Map<String, String> env, SuiteOptions defaults, PrintStream out,
 			PrintStream err) {
-		SuiteOptions options = CliArguments.parseUp(args, env, defaults).withProgress(out::println);
+		CpuBudgetFlags cpus = CpuBudgetFlags.take(args);
+		SuiteOptions options = CliArguments.parseUp(cpus.rest(), env, defaults).withProgress(out::println);
 		RunningSuite suite;
 		try {
-			suite = Suite.start(options);
+			suite = Suite.start(options, cpus.forSuite(options.stateDir()));
 		}
 		catch (SuiteStartException ex) {
 			err.println("FAILED: " + ex.getMessage());
@@ -128,14 +132,16 @@ public final class CouponLab {
 		return OK;
 	}
 
-	private static int experiment(ExperimentOptions options, SuiteOptions defaults, PrintStream out,
-			PrintStream err) {
+	private static int experiment(CpuBudgetFlags cpus, ExperimentOptions base, SuiteOptions defaults,
+			PrintStream out, PrintStream err) {
+		ExperimentOptions options = ExperimentOptions.parse(cpus.rest(), base);
 		Path resultsDir = defaults.projectDir()
 			.resolve("results")
 			.resolve(RESULTS_FOLDER.format(LocalDateTime.now()));
 		ExperimentReport report;
 		try {
-			report = new Experiment(options, resultsDir, out).run(defaults.withProgress(out::println));
+			report = new Experiment(options, resultsDir, out).withCpuBudgets(cpus)
+				.run(defaults.withProgress(out::println));
 		}
 		catch (SuiteStartException ex) {
 			err.println("FAILED: " + ex.getMessage());
@@ -166,13 +172,15 @@ public final class CouponLab {
 		return OK;
 	}
 
-	private static int chaos(ChaosOptions options, SuiteOptions defaults, PrintStream out, PrintStream err) {
+	private static int chaos(CpuBudgetFlags cpus, SuiteOptions defaults, PrintStream out, PrintStream err) {
+		ChaosOptions options = ChaosOptions.parse(cpus.rest());
 		Path resultsDir = defaults.projectDir()
 			.resolve("results")
 			.resolve(RESULTS_FOLDER.format(LocalDateTime.now()) + "-chaos-" + options.fault().id());
 		ChaosReport report;
 		try {
-			report = new ChaosRun(options, resultsDir, out).run(defaults.withProgress(out::println));
+			report = new ChaosRun(options, resultsDir, out).withCpuBudgets(cpus)
+				.run(defaults.withProgress(out::println));
 		}
 		catch (SuiteStartException | IllegalStateException ex) {
 			err.println("FAILED: " + ex.getMessage());
