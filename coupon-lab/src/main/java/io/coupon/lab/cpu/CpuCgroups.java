@@ -64,6 +64,7 @@ public final class CpuCgroups {
 	public Path prepare(String component, double cpus) {
 		Path group = this.base.resolve(component);
 		try {
+			Files.createDirectories(this.base);
 			this.controller.enableFor(this.base);
 			Files.createDirectories(group);
 			this.controller.setQuota(group, cpus);
