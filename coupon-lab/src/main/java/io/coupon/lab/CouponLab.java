@@ -103,7 +103,8 @@ public final class CouponLab {
 	private static int up(List<String> args, Map<String, String> env, SuiteOptions defaults, PrintStream out,
 			PrintStream err) {
 		CpuBudgetFlags cpus = CpuBudgetFlags.take(args);
-		SuiteOptions options = CliArguments.parseUp(cpus.rest(), env, defaults).withProgress(out::println);
+		SuiteOptions options = CliArguments.parseUp(cpus.rest(), env, budgeted(defaults, cpus))
+			.withProgress(out::println);
 		RunningSuite suite;
 		try {
 			suite = Suite.start(options, cpus.forSuite(options.stateDir()));
@@ -141,7 +142,7 @@ public final class CouponLab {
 		ExperimentReport report;
 		try {
 			report = new Experiment(options, resultsDir, out).withCpuBudgets(cpus)
-				.run(defaults.withProgress(out::println));
+				.run(budgeted(defaults, cpus).withProgress(out::println));
 		}
 		catch (SuiteStartException ex) {
 			err.println("FAILED: " + ex.getMessage());
@@ -180,7 +181,7 @@ public final class CouponLab {
 		ChaosReport report;
 		try {
 			report = new ChaosRun(options, resultsDir, out).withCpuBudgets(cpus)
-				.run(defaults.withProgress(out::println));
+				.run(budgeted(defaults, cpus).withProgress(out::println));
 		}
 		catch (SuiteStartException | IllegalStateException ex) {
 			err.println("FAILED: " + ex.getMessage());
@@ -196,6 +197,11 @@ public final class CouponLab {
 			return FAILED;
 		}
 		return OK;
+	}
+
+	/** Gives budgeted components the time a slower start needs. */
+	private static SuiteOptions budgeted(SuiteOptions defaults, CpuBudgetFlags cpus) {
+		return defaults.withStartupTimeout(cpus.budgets().startupTimeout(defaults.startupTimeout()));
 	}
 
 	private static int status(List<String> args, Path stateDir, PrintStream out, PrintStream err) {

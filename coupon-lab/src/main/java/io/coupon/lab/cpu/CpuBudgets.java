@@ -95,6 +95,20 @@ public record CpuBudgets(Map<String, Double> byComponent) {
 		return Optional.empty();
 	}
 
+	/**
+	 * How long a component may take to start under these budgets: a JVM held to a quarter of a core starts about
+	 * four times slower, so {@code base} is stretched by the smallest budget below one CPU (at most to 20 minutes).
+	 */
+	public java.time.Duration startupTimeout(java.time.Duration base) {
+		double smallest = this.byComponent.values().stream().mapToDouble(Double::doubleValue).min().orElse(1);
+		if (smallest >= 1) {
+			return base;
+		}
+		java.time.Duration stretched = java.time.Duration.ofMillis(Math.round(base.toMillis() / smallest));
+		java.time.Duration cap = java.time.Duration.ofMinutes(20);
+		return (stretched.compareTo(cap) > 0) ? (base.compareTo(cap) > 0 ? base : cap) : stretched;
+	}
+
 	/** {@code coupon-api=0.25,gateway=0.6}: what {@link #parse(String)} reads back. */
 	@Override
 	public String toString() {

@@ -54,6 +54,17 @@ class CpuBudgetsTests {
 	}
 
 	@Test
+	void shouldGiveASlowerStartUnderASmallBudgetMoreTime() {
+		java.time.Duration base = java.time.Duration.ofMinutes(3);
+
+		assertThat(CpuBudgets.parse("coupon-api=0.25,gateway=2").startupTimeout(base))
+			.isEqualTo(java.time.Duration.ofMinutes(12));
+		assertThat(CpuBudgets.parse("gateway=1.5").startupTimeout(base)).isEqualTo(base);
+		assertThat(CpuBudgets.none().startupTimeout(base)).isEqualTo(base);
+		assertThat(CpuBudgets.parse("redis=0.01").startupTimeout(base)).isEqualTo(java.time.Duration.ofMinutes(20));
+	}
+
+	@Test
 	void shouldTakeTheBudgetFlagsOutOfACommandsArgumentsInBothSpellings() {
 		CpuBudgetFlags flags = CpuBudgetFlags.take(
 				List.of("--replicas", "3", "--cpus", "coupon-api=0.25", "--cpus-unenforced", "--vusers=100"));
