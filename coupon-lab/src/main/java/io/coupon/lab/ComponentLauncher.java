@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+
+import io.coupon.lab.cpu.CpuCgroups;
 
 /**
  * Starts one component as a background process with its output in {@code logs/<name>.log}, and
@@ -29,6 +32,9 @@ final class ComponentLauncher {
 	private final String java;
 
 	private final Consumer<Launched> onLaunch;
+
+	// The cgroup.procs of the CPU budget group a component starts in, if it has a budget.
+	private volatile Function<String, Optional<Path>> cpuGroup = (name) -> Optional.empty();
 
 	/**
 	 * A process started by this launcher, known from the moment it exists (so that it can be
@@ -139,6 +145,11 @@ final class ComponentLauncher {
 				ProcessTree.startOf(process.toHandle()), null, null, log.toString());
 	}
 
+	/** From now on each component starts inside the CPU group this gives for its name, if any. */
+	void startInCpuGroups(Function<String, Optional<Path>> cpuGroup) {
+		this.cpuGroup = cpuGroup;
+	}
+
 	Path logFile(String name) {
 		return this.store.logsDir().resolve(name + ".log");
 	}
@@ -174,8 +185,15 @@ final class ComponentLauncher {
 
 	private Process launch(String name, String kind, List<String> command, Map<String, String> environment,
 			Path log) {
+		List<String> started;
 		try {
-			ProcessBuilder builder = new ProcessBuilder(command).directory(this.options.projectDir().toFile())
+			started = this.cpuGroup.apply(name).map((procs) -> CpuCgroups.inside(procs, command)).orElse(command);
+		}
+		catch (IllegalStateException ex) {
+			throw new SuiteStartException(name, ex.getMessage(), ex);
+		}
+		try {
+			ProcessBuilder builder = new ProcessBuilder(started).directory(this.options.projectDir().toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

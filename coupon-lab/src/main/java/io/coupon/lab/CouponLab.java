@@ -14,6 +14,7 @@ import io.coupon.lab.bench.GatewayBench;
 import io.coupon.lab.chaos.ChaosOptions;
 import io.coupon.lab.chaos.ChaosReport;
 import io.coupon.lab.chaos.ChaosRun;
+import io.coupon.lab.cpu.CpuBudgetFlags;
 import io.coupon.lab.experiment.Experiment;
 import io.coupon.lab.experiment.ExperimentOptions;
 import io.coupon.lab.experiment.ExperimentReport;
@@ -53,10 +54,10 @@ public final class CouponLab {
 				case "up" -> up(rest, env, defaults, out, err);
 				case "status" -> status(rest, defaults.stateDir(), out, err);
 				case "down" -> down(rest, defaults.stateDir(), out, err);
-				case "experiment" -> experiment(ExperimentOptions.parse(rest, ExperimentOptions.defaults()), defaults,
-						out, err);
-				case "demo" -> experiment(ExperimentOptions.parse(rest, ExperimentOptions.demo()), defaults, out, err);
-				case "chaos" -> chaos(ChaosOptions.parse(rest), defaults, out, err);
+				case "experiment" -> experiment(CpuBudgetFlags.take(rest), ExperimentOptions.defaults(), defaults, out,
+						err);
+				case "demo" -> experiment(CpuBudgetFlags.take(rest), ExperimentOptions.demo(), defaults, out, err);
+				case "chaos" -> chaos(CpuBudgetFlags.take(rest), defaults, out, err);
 				case "bench" -> bench(rest, defaults, out, err);
 				case "token" -> token(rest, defaults.stateDir(), out, err);
 				default -> {
@@ -82,6 +83,7 @@ public final class CouponLab {
 				%s
 				%s
 				%s
+				%s
 				  status
 				      One line per component (address, pid, health) and the logs folder.
 				      Exits 0 when everything is UP, 3 otherwise.
@@ -98,16 +100,18 @@ public final class CouponLab {
 				State, logs and data live in .coupon/ next to this script."""
 			.formatted(CliArguments.UP_USAGE.indent(2).stripTrailing(),
 					ExperimentOptions.USAGE.indent(2).stripTrailing(), ChaosOptions.USAGE.indent(2).stripTrailing(),
-					BenchOptions.USAGE.indent(2).stripTrailing()));
+					BenchOptions.USAGE.indent(2).stripTrailing(), CpuBudgetFlags.USAGE.indent(2).stripTrailing()));
 		return OK;
 	}
 
 	private static int up(List<String> args, Map<String, String> env, SuiteOptions defaults, PrintStream out,
 			PrintStream err) {
-		SuiteOptions options = CliArguments.parseUp(args, env, defaults).withProgress(out::println);
+		CpuBudgetFlags cpus = CpuBudgetFlags.take(args);
+		SuiteOptions options = CliArguments.parseUp(cpus.rest(), env, budgeted(defaults, cpus))
+			.withProgress(out::println);
 		RunningSuite suite;
 		try {
-			suite = Suite.start(options);
+			suite = Suite.start(options, cpus.forSuite(options.stateDir()));
 		}
 		catch (SuiteStartException ex) {
 			err.println("FAILED: " + ex.getMessage());
@@ -133,14 +137,16 @@ public final class CouponLab {
 		return OK;
 	}
 
-	private static int experiment(ExperimentOptions options, SuiteOptions defaults, PrintStream out,
-			PrintStream err) {
+	private static int experiment(CpuBudgetFlags cpus, ExperimentOptions base, SuiteOptions defaults,
+			PrintStream out, PrintStream err) {
+		ExperimentOptions options = ExperimentOptions.parse(cpus.rest(), base);
 		Path resultsDir = defaults.projectDir()
 			.resolve("results")
 			.resolve(RESULTS_FOLDER.format(LocalDateTime.now()));
 		ExperimentReport report;
 		try {
-			report = new Experiment(options, resultsDir, out).run(defaults.withProgress(out::println));
+			report = new Experiment(options, resultsDir, out).withCpuBudgets(cpus)
+				.run(budgeted(defaults, cpus).withProgress(out::println));
 		}
 		catch (SuiteStartException ex) {
 			err.println("FAILED: " + ex.getMessage());
@@ -171,13 +177,15 @@ public final class CouponLab {
 		return OK;
 	}
 
-	private static int chaos(ChaosOptions options, SuiteOptions defaults, PrintStream out, PrintStream err) {
+	private static int chaos(CpuBudgetFlags cpus, SuiteOptions defaults, PrintStream out, PrintStream err) {
+		ChaosOptions options = ChaosOptions.parse(cpus.rest());
 		Path resultsDir = defaults.projectDir()
 			.resolve("results")
 			.resolve(RESULTS_FOLDER.format(LocalDateTime.now()) + "-chaos-" + options.fault().id());
 		ChaosReport report;
 		try {
-			report = new ChaosRun(options, resultsDir, out).run(defaults.withProgress(out::println));
+			report = new ChaosRun(options, resultsDir, out).withCpuBudgets(cpus)
+				.run(budgeted(defaults, cpus).withProgress(out::println));
 		}
 		catch (SuiteStartException | IllegalStateException ex) {
 			err.println("FAILED: " + ex.getMessage());
@@ -215,6 +223,11 @@ public final class CouponLab {
 			err.println("FAILED: " + ex.getMessage());
 			return FAILED;
 		}
+	}
+
+	/** Gives budgeted components the time a slower start needs. */
+	private static SuiteOptions budgeted(SuiteOptions defaults, CpuBudgetFlags cpus) {
+		return defaults.withStartupTimeout(cpus.budgets().startupTimeout(defaults.startupTimeout()));
 	}
 
 	private static int status(List<String> args, Path stateDir, PrintStream out, PrintStream err) {

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import io.coupon.infra.FreePorts;
+import io.coupon.lab.cpu.SuiteCpuBudgets;
 
 /**
  * A suite started by {@link Suite#start(SuiteOptions)}. {@link #stop()} (or {@link #close()})
@@ -66,6 +67,8 @@ public final class RunningSuite implements AutoCloseable {
 
 	private volatile LabSecrets secrets = LabSecrets.generate();
 
+	private volatile SuiteCpuBudgets cpuBudgets = SuiteCpuBudgets.none();
+
 	RunningSuite(SuiteOptions options, StateStore store) {
 		this.options = options;
 		this.store = store;
@@ -98,7 +101,20 @@ public final class RunningSuite implements AutoCloseable {
 		suite.dbUsername = externalDatabase ? Objects.requireNonNullElse(System.getenv("COUPON_DB_USERNAME"), "root")
 				: "root";
 		suite.dbPassword = externalDatabase ? Objects.requireNonNullElse(System.getenv("COUPON_DB_PASSWORD"), "") : "";
+		// A component a fault restarts goes back into its budget's group.
+		suite.budget(SuiteCpuBudgets.recorded(store.stateDir()));
 		return suite;
+	}
+
+	/** Every component started from now on (restarts too) runs under its budget, if it has one. */
+	void budget(SuiteCpuBudgets budgets) {
+		this.cpuBudgets = budgets;
+		this.launcher.startInCpuGroups(budgets::groupFor);
+	}
+
+	/** The suite's CPU budgets and their throttling counts. */
+	public SuiteCpuBudgets cpuBudgets() {
+		return this.cpuBudgets;
 	}
 
 	/** Whether this is a view over a suite another JVM started: then it must be left running. */
@@ -423,6 +439,7 @@ public final class RunningSuite implements AutoCloseable {
 		ProcessTree.terminate(services, STOP_GRACE);
 		ProcessTree.terminate(infrastructure, STOP_GRACE);
 		this.launched.clear();
+		SuiteCpuBudgets.removeLeftovers(this.store.stateDir(), this.options.progress());
 		this.store.delete();
 	}
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.coupon.infra.FreePorts;
+import io.coupon.lab.cpu.SuiteCpuBudgets;
 
 /**
  * Starts, inspects and stops the whole suite: Redis, MariaDB and Kafka (each in a process of its
@@ -34,12 +35,26 @@ public final class Suite {
 	 * @throws IllegalStateException if a suite recorded in the same state folder still runs
 	 */
 	public static RunningSuite start(SuiteOptions options) {
+		return start(options, SuiteCpuBudgets.none());
+	}
+
+	/**
+	 * {@link #start(SuiteOptions)} with each budgeted component's process tree in its own CPU group (see
+	 * {@link SuiteCpuBudgets}); groups a crashed run of the same state folder left behind are removed first.
+	 */
+	public static RunningSuite start(SuiteOptions options, SuiteCpuBudgets cpuBudgets) {
 		StateStore store = new StateStore(options.stateDir());
 		RunningSuite suite;
 		try (AutoCloseable lock = store.lock()) {
 			requireNotRunning(store, options.progress());
 			preflight(options);
+			SuiteCpuBudgets.removeLeftovers(store.stateDir(), options.progress());
 			suite = new RunningSuite(options, store);
+			suite.budget(cpuBudgets);
+			cpuBudgets.record(store.stateDir());
+			if (!cpuBudgets.budgets().isEmpty()) {
+				options.progress().accept("CPU budgets: " + cpuBudgets.describe());
+			}
 			options.progress()
 				.accept("Starting the suite (" + (options.infrastructureOnly() ? "infrastructure only"
 						: options.replicas() + " coupon-api replicas, strategy " + options.strategy() + ", publish "
@@ -164,6 +179,7 @@ public final class Suite {
 			if (!gracefulServices || !gracefulInfrastructure) {
 				progress.accept("  some processes did not stop within " + STOP_GRACE.toSeconds() + "s and were killed");
 			}
+			SuiteCpuBudgets.removeLeftovers(store.stateDir(), progress);
 			store.delete();
 			progress.accept((running == 0) ? "Nothing was running; removed the stale state"
 					: "Stopped " + running + " components");

@@ -45,6 +45,19 @@ class CouponLabTests {
 	}
 
 	@Test
+	void shouldTakeCpuBudgetsOnUpExperimentAndChaosAndRefuseBadOnes() {
+		assertThat(run("help")).isEqualTo(CouponLab.OK);
+		assertThat(output()).contains("--cpus component=cpus", "--cpus-unenforced");
+
+		assertThat(run("up", "--cpus", "database=1")).isEqualTo(CouponLab.USAGE);
+		assertThat(errors()).contains("--cpus: unknown component database");
+		assertThat(run("experiment", "--replicas", "2", "--cpus=gateway=lots")).isEqualTo(CouponLab.USAGE);
+		assertThat(errors()).contains("--cpus: gateway needs a number of CPUs, got lots");
+		assertThat(run("chaos", "kafka", "--cpus-unenforced")).isEqualTo(CouponLab.USAGE);
+		assertThat(errors()).contains("--cpus-unenforced needs --cpus");
+	}
+
+	@Test
 	void shouldReportNothingRunningWithoutState() {
 		assertThat(run("status")).isEqualTo(CouponLab.NOT_ALL_UP);
 		assertThat(output()).contains("No suite is running", this.projectDir.resolve(".coupon/logs").toString());

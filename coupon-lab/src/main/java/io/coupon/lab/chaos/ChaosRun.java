@@ -5,9 +5,11 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +20,9 @@ import io.coupon.lab.RunningSuite;
 import io.coupon.lab.Suite;
 import io.coupon.lab.SuiteOptions;
 import io.coupon.lab.check.InvariantChecker;
+import io.coupon.lab.cpu.CpuBudgetFlags;
+import io.coupon.lab.cpu.Throttling;
+import io.coupon.lab.cpu.ThrottlingReport;
 import io.coupon.lab.experiment.ExperimentOptions;
 import io.coupon.lab.experiment.SuiteClient;
 
@@ -51,6 +56,14 @@ public final class ChaosRun {
 
 	private final PrintStream out;
 
+	private CpuBudgetFlags cpuBudgets = CpuBudgetFlags.take(List.of());
+
+	/** The CPU budgets of a suite {@link #run(SuiteOptions)} starts for the fault. */
+	public ChaosRun withCpuBudgets(CpuBudgetFlags cpuBudgets) {
+		this.cpuBudgets = cpuBudgets;
+		return this;
+	}
+
 	public ChaosRun(ChaosOptions options, Path resultsDir, PrintStream out) {
 		this.options = options;
 		this.resultsDir = resultsDir;
@@ -64,6 +77,10 @@ public final class ChaosRun {
 	public ChaosReport run(SuiteOptions suiteOptions) {
 		Optional<RunningSuite> running = Suite.attach(suiteOptions);
 		if (running.isPresent()) {
+			if (!this.cpuBudgets.budgets().isEmpty()) {
+				throw new IllegalStateException("--cpus applies to a suite this run starts, and ./coupon up's suite runs: "
+						+ "its budgets are the ones up was given (./coupon down, then ./coupon up --cpus ...)");
+			}
 			this.out.println("Using the suite started by ./coupon up (" + running.get().options().replicas()
 					+ " replicas, strategy " + running.get().options().strategy() + "); it keeps running afterwards");
 			return new ChaosRun(fitFor(running.get()), this.resultsDir, this.out).runOn(running.get());
@@ -73,7 +90,7 @@ public final class ChaosRun {
 		if (this.options.fault() == Fault.LOCK_PAUSE) {
 			shaped = shaped.withStrategy("lock");
 		}
-		try (RunningSuite suite = Suite.start(shaped)) {
+		try (RunningSuite suite = Suite.start(shaped, this.cpuBudgets.forSuite(shaped.stateDir()))) {
 			return runOn(suite);
 		}
 	}
@@ -92,11 +109,33 @@ public final class ChaosRun {
 				suite.restartApiReplicas("lock");
 			}
 		}
+		Map<String, Throttling> throttlingBefore = suite.cpuBudgets().throttling();
 		ChaosReport report = (this.options.fault() == Fault.BAD_INPUT) ? badInputs(suite) : underLoad(suite);
 		report.write(this.resultsDir);
+		appendCpuBudgets(suite, ThrottlingReport.between(throttlingBefore, suite.cpuBudgets().throttling()));
 		this.out.print(report.terminalSummary());
 		this.out.println("Report: " + this.resultsDir.resolve(ChaosReport.REPORT_FILE));
 		return report;
+	}
+
+	/** Adds the budgets and the run's throttling to the written report, when the suite has budgets. */
+	private void appendCpuBudgets(RunningSuite suite, Map<String, Throttling> throttling) {
+		StringBuilder md = new StringBuilder();
+		ThrottlingReport.append(md, suite.cpuBudgets(), List.of(new ThrottlingReport.Span("run", throttling)));
+		if (md.isEmpty()) {
+			return;
+		}
+		Path file = this.resultsDir.resolve(ChaosReport.REPORT_FILE);
+		try {
+			Files.writeString(file, md.toString(), StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not add the CPU budgets to " + file, ex);
+		}
+		this.out.println("CPU budgets: " + suite.cpuBudgets().describe());
+		ThrottlingReport.mostThrottled(throttling)
+			.ifPresent((component) -> this.out.printf("  most throttled: %s (%,d of %,d periods)%n", component,
+					throttling.get(component).throttledPeriods(), throttling.get(component).periods()));
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import io.coupon.lab.ComponentState;
 import io.coupon.lab.Pauses;
+import io.coupon.lab.cpu.Throttling;
+import io.coupon.lab.cpu.ThrottlingReport;
 
 /**
  * Watches one cell's load from its own thread: prints a progress line every few seconds (phase, elapsed, live
@@ -33,7 +35,20 @@ final class CellMonitor implements AutoCloseable {
 
 	private volatile Map<String, Duration> cpuAtEnd;
 
+	private final Supplier<Map<String, Throttling>> throttling;
+
+	private volatile Map<String, Throttling> throttlingAtStart;
+
+	private volatile Map<String, Throttling> throttlingAtEnd;
+
 	CellMonitor(MeasuredRun<?> run, String prefix, PrintStream out, Supplier<List<ComponentState>> components) {
+		this(run, prefix, out, components, Map::of);
+	}
+
+	/** @param throttling reads each budgeted component's throttling counts so far */
+	CellMonitor(MeasuredRun<?> run, String prefix, PrintStream out, Supplier<List<ComponentState>> components,
+			Supplier<Map<String, Throttling>> throttling) {
+		this.throttling = throttling;
 		this.run = run;
 		this.prefix = prefix;
 		this.out = out;
@@ -53,9 +68,11 @@ final class CellMonitor implements AutoCloseable {
 			long now = System.nanoTime();
 			if (this.cpuAtStart == null && now >= clock.measureStartNanos()) {
 				this.cpuAtStart = ProcessCpu.snapshot(this.components.get());
+				this.throttlingAtStart = this.throttling.get();
 			}
 			if (this.cpuAtEnd == null && now >= clock.endNanos()) {
 				this.cpuAtEnd = ProcessCpu.snapshot(this.components.get());
+				this.throttlingAtEnd = this.throttling.get();
 			}
 			if (now - lastPrint >= PRINT_EVERY.toNanos()) {
 				long requests = this.run.answersSoFar();
@@ -93,6 +110,13 @@ final class CellMonitor implements AutoCloseable {
 				: ProcessCpu.snapshot(this.components.get());
 		Map<String, Duration> end = (this.cpuAtEnd != null) ? this.cpuAtEnd : ProcessCpu.snapshot(this.components.get());
 		return ProcessCpu.used(start, end);
+	}
+
+	/** How the kernel throttled each budgeted component during the measurement (same snapshots as the CPU). */
+	Map<String, Throttling> throttled() {
+		Map<String, Throttling> start = (this.throttlingAtStart != null) ? this.throttlingAtStart : this.throttling.get();
+		Map<String, Throttling> end = (this.throttlingAtEnd != null) ? this.throttlingAtEnd : this.throttling.get();
+		return ThrottlingReport.between(start, end);
 	}
 
 	@Override

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import io.coupon.lab.Pauses;
@@ -15,6 +17,10 @@ import io.coupon.lab.SuiteOptions;
 import io.coupon.lab.check.InvariantChecker;
 import io.coupon.lab.check.Outcome;
 import io.coupon.lab.check.ReadChecker;
+import io.coupon.lab.cpu.CpuBudgetFlags;
+import io.coupon.lab.cpu.SuiteCpuBudgets;
+import io.coupon.lab.cpu.Throttling;
+import io.coupon.lab.cpu.ThrottlingReport;
 
 /**
  * Runs an experiment's cells against a suite it starts, and writes the report as each cell ends (so that an
@@ -37,10 +43,18 @@ public final class Experiment {
 
 	private final PrintStream out;
 
+	private CpuBudgetFlags cpuBudgets = CpuBudgetFlags.take(List.of());
+
 	public Experiment(ExperimentOptions options, Path resultsDir, PrintStream out) {
 		this.options = options;
 		this.resultsDir = resultsDir;
 		this.out = out;
+	}
+
+	/** The CPU budgets of the suite {@link #run(SuiteOptions)} starts. */
+	public Experiment withCpuBudgets(CpuBudgetFlags cpuBudgets) {
+		this.cpuBudgets = cpuBudgets;
+		return this;
 	}
 
 	/**
@@ -51,7 +65,9 @@ public final class Experiment {
 		ExperimentOptions.Cell first = this.options.cells().getFirst();
 		this.out.printf("Experiment: %d cells (%s), results in %s%n", this.options.cells().size(), describe(),
 				this.resultsDir);
-		try (RunningSuite suite = Suite.start(suiteOptions.withReplicas(first.replicas()).withStrategy(first.strategy()))) {
+		SuiteCpuBudgets budgets = this.cpuBudgets.forSuite(suiteOptions.stateDir());
+		try (RunningSuite suite = Suite.start(suiteOptions.withReplicas(first.replicas()).withStrategy(first.strategy()),
+				budgets)) {
 			return runOn(suite, true);
 		}
 	}
@@ -64,6 +80,7 @@ public final class Experiment {
 	public ExperimentReport runOn(RunningSuite suite, boolean freshSuite) {
 		List<ExperimentOptions.Cell> cells = this.options.cells();
 		ExperimentReport report = new ExperimentReport(this.options, this.resultsDir, Instant.now());
+		report.cpuBudgets(suite.cpuBudgets());
 		GatlingLoad.configure(this.options.requestTimeout());
 		long started = System.nanoTime();
 		String strategy = suite.options().strategy();
@@ -92,12 +109,12 @@ public final class Experiment {
 				}
 				Duration coldWarmup = cold ? this.options.coldWarmup() : Duration.ZERO;
 				if (cell.scenario() == Scenario.ISSUE) {
-					CellResult result = runCell(suite, cell, cells.size(), coldWarmup);
+					CellResult result = runCell(suite, cell, cells.size(), coldWarmup, report);
 					report.add(result);
 					this.out.println(ExperimentReport.summaryLine(result));
 				}
 				else {
-					ReadCellResult result = runReadCell(suite, cell, cells.size(), coldWarmup);
+					ReadCellResult result = runReadCell(suite, cell, cells.size(), coldWarmup, report);
 					report.add(result);
 					this.out.println(ReadStatusReport.summaryLine(result));
 				}
@@ -117,7 +134,8 @@ public final class Experiment {
 	}
 
 	/** @param coldWarmup zero, or the cold part of the cell's warm-up ({@link GatlingLoad#arrivals}) */
-	private CellResult runCell(RunningSuite suite, ExperimentOptions.Cell cell, int cellCount, Duration coldWarmup) {
+	private CellResult runCell(RunningSuite suite, ExperimentOptions.Cell cell, int cellCount, Duration coldWarmup,
+			ExperimentReport report) {
 		Duration warmup = this.options.warmup().plus(coldWarmup);
 		SuiteClient client = new SuiteClient(suite);
 		long warmupCoupon = client.createCoupon("warm-up " + cell.slug(), WARMUP_STOCK);
@@ -127,19 +145,23 @@ public final class Experiment {
 				coldWarmup, warmup, this.options.duration(), suite.tokens());
 		String prefix = String.format("  [%d/%d]", cell.index(), cellCount);
 		Optional<Path> gatlingReport;
-		CellMonitor monitor = new CellMonitor(run, prefix, this.out, suite::components);
+		CellMonitor monitor = new CellMonitor(run, prefix, this.out, suite::components,
+				suite.cpuBudgets()::throttling);
 		try (monitor) {
 			gatlingReport = GatlingLoad.run(IssueSimulation.class, run, this.resultsDir.resolve("gatling"), cell.label(),
 					true);
 		}
+		report.addThrottling(cell.index(), monitor.throttled());
+		printThrottling(prefix, report.throttling(cell.index()));
 		LoadResult load = run.recorder().result(this.options.duration().toNanos() / 1e9);
 		long loadEnded = System.nanoTime();
 		double drainSeconds = awaitDrain(client, coupon, loadEnded);
 		long redisIssued = client.issuedQuantity(coupon);
 		InvariantChecker.Verdict verdict = InvariantChecker.check(this.options.stock(), load.requests(),
 				client.rowUserIds(coupon));
-		String report = gatlingReport.map((path) -> this.resultsDir.relativize(path).toString()).orElse(null);
-		return new CellResult(cell, warmup, coupon, load, verdict, redisIssued, drainSeconds, monitor.cpuUsed(), report);
+		String gatlingFolder = gatlingReport.map((path) -> this.resultsDir.relativize(path).toString()).orElse(null);
+		return new CellResult(cell, warmup, coupon, load, verdict, redisIssued, drainSeconds, monitor.cpuUsed(),
+				gatlingFolder);
 	}
 
 	/**
@@ -148,7 +170,7 @@ public final class Experiment {
 	 * measurement, then check that the reads changed neither and that their answers agree with the rows.
 	 */
 	private ReadCellResult runReadCell(RunningSuite suite, ExperimentOptions.Cell cell, int cellCount,
-			Duration coldWarmup) {
+			Duration coldWarmup, ExperimentReport report) {
 		Duration warmup = this.options.warmup().plus(coldWarmup);
 		SuiteClient client = new SuiteClient(suite);
 		long coupon = client.createCoupon("experiment " + cell.slug(), this.options.stock());
@@ -170,18 +192,29 @@ public final class Experiment {
 		ReadRun run = new ReadRun(baseUrl, cell.vusers(), coupon, this.options.readUsers(), coldWarmup,
 				warmup, this.options.duration(), suite.tokens());
 		Optional<Path> gatlingReport;
-		CellMonitor monitor = new CellMonitor(run, prefix, this.out, suite::components);
+		CellMonitor monitor = new CellMonitor(run, prefix, this.out, suite::components,
+				suite.cpuBudgets()::throttling);
 		try (monitor) {
 			gatlingReport = GatlingLoad.run(ReadStatusSimulation.class, run, gatlingResults, cell.label(), true);
 		}
+		report.addThrottling(cell.index(), monitor.throttled());
+		printThrottling(prefix, report.throttling(cell.index()));
 		ReadResult reads = run.recorder().result(this.options.duration().toNanos() / 1e9);
 		List<Long> rowsAfter = client.rowUserIds(coupon);
 		ReadChecker.State after = new ReadChecker.State(rowsAfter.size(), client.issuedQuantity(coupon));
 		ReadChecker.Verdict verdict = ReadChecker.check(this.options.stock(), before, after, reads.oversoldReads(),
 				reads.statusAnswers(), rowsAfter);
-		String report = gatlingReport.map((path) -> this.resultsDir.relativize(path).toString()).orElse(null);
+		String gatlingFolder = gatlingReport.map((path) -> this.resultsDir.relativize(path).toString()).orElse(null);
 		return new ReadCellResult(cell, warmup, coupon, seeded, seedDrainSeconds, reads, verdict, monitor.cpuUsed(),
-				report);
+				gatlingFolder);
+	}
+
+	private void printThrottling(String prefix, Map<String, Throttling> throttling) {
+		ThrottlingReport.mostThrottled(throttling)
+			.ifPresent((component) -> this.out.printf(Locale.ROOT,
+					"%s  cpu      most throttled: %s, in %.0f%% of its periods (%,d of %,d)%n", prefix, component,
+					100 * throttling.get(component).throttledShare(), throttling.get(component).throttledPeriods(),
+					throttling.get(component).periods()));
 	}
 
 	/**

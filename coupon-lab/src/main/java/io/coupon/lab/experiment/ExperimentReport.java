@@ -16,6 +16,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import io.coupon.lab.check.Outcome;
+import io.coupon.lab.cpu.SuiteCpuBudgets;
+import io.coupon.lab.cpu.Throttling;
+import io.coupon.lab.cpu.ThrottlingReport;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +45,11 @@ public final class ExperimentReport {
 
 	// Every cell in the order it ran, of either scenario.
 	private final List<MeasuredCell> cells = new ArrayList<>();
+
+	private SuiteCpuBudgets cpuBudgets = SuiteCpuBudgets.none();
+
+	// Each cell's throttling during its measurement, by cell index.
+	private final Map<Integer, Map<String, Throttling>> throttling = new TreeMap<>();
 
 	ExperimentReport(ExperimentOptions options, Path dir, Instant startedAt) {
 		this.options = options;
@@ -78,6 +86,21 @@ public final class ExperimentReport {
 
 	void add(MeasuredCell cell) {
 		this.cells.add(cell);
+	}
+
+	/** The CPU budgets the suite ran under. */
+	void cpuBudgets(SuiteCpuBudgets budgets) {
+		this.cpuBudgets = budgets;
+	}
+
+	/** How the kernel throttled each budgeted component during one cell's measurement. */
+	void addThrottling(int cellIndex, Map<String, Throttling> during) {
+		this.throttling.put(cellIndex, Map.copyOf(during));
+	}
+
+	/** What {@link #addThrottling} recorded for a cell (empty when nothing was budgeted). */
+	public Map<String, Throttling> throttling(int cellIndex) {
+		return this.throttling.getOrDefault(cellIndex, Map.of());
 	}
 
 	/** Writes (or rewrites) every file of the report from the cells measured so far. */
@@ -189,6 +212,11 @@ public final class ExperimentReport {
 						+ "generator's share is of all the CPU time spent.\n\n");
 			cpuTable(md, readCells);
 		}
+
+		ThrottlingReport.append(md, this.cpuBudgets, this.throttling.entrySet()
+			.stream()
+			.map((entry) -> new ThrottlingReport.Span(entry.getKey().toString(), new TreeMap<>(entry.getValue())))
+			.toList());
 
 		if (!charts.isEmpty()) {
 			md.append("\n## Charts\n\n");
@@ -391,6 +419,10 @@ public final class ExperimentReport {
 			entry.put("cpuSeconds", cpu);
 			entry.put("gatewayCpuMillisPerAnswer", finiteOrNull(measured.cpuMillisPerAnswer("gateway")));
 			entry.put("apiCpuMillisPerAnswer", finiteOrNull(measured.cpuMillisPerAnswer("coupon-api")));
+			Map<String, Throttling> throttled = throttling(measured.cell().index());
+			if (!throttled.isEmpty()) {
+				entry.put("cpuThrottling", new TreeMap<>(throttled));
+			}
 			entry.put("gatlingReport", measured.gatlingReport());
 			entry.put("answersTimeline", measured.measured().answersTimeline());
 			if (measured instanceof CellResult cell) {

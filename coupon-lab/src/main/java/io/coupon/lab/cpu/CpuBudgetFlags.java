@@ -1,0 +1,71 @@
+package io.coupon.lab.cpu;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The CPU budget flags that {@code up}, {@code experiment} and {@code chaos} share, taken out of a command's
+ * arguments before the command reads the rest: {@code --cpus component=cpus,...} and {@code --cpus-unenforced}.
+ *
+ * @param budgets the budgets asked for (empty without {@code --cpus})
+ * @param allowUnenforced whether to run unbudgeted, and say so, where the host cannot enforce budgets
+ * @param rest the other arguments, in their order
+ */
+public record CpuBudgetFlags(CpuBudgets budgets, boolean allowUnenforced, List<String> rest) {
+
+	public static final String USAGE = """
+			  --cpus component=cpus[,...]  (up, experiment, chaos) hold each component's processes to a CPU quota,
+			      e.g. --cpus coupon-api=0.25,gateway=0.6,redis=0.1,kafka=0.3 (components: redis, mariadb, kafka,
+			      discovery-server, coupon-api (each replica), coupon-api-N, coupon-worker, gateway); a Linux cgroup
+			      (v2 cpu.max, else v1 cpu.cfs_quota_us) per component, removed by down. Needs root or a delegated
+			      cgroup; refused otherwise, unless --cpus-unenforced runs unbudgeted (and the report says so).""";
+
+	public CpuBudgetFlags {
+		rest = List.copyOf(rest);
+	}
+
+	public static CpuBudgetFlags take(List<String> args) {
+		CpuBudgets budgets = CpuBudgets.none();
+		boolean allowUnenforced = false;
+		List<String> rest = new ArrayList<>();
+		for (int i = 0; i < args.size(); i++) {
+			String arg = args.get(i);
+			if (arg.equals("--cpus-unenforced")) {
+				allowUnenforced = true;
+			}
+			else if (arg.startsWith("--cpus-unenforced=")) {
+				throw new IllegalArgumentException("--cpus-unenforced takes no value");
+			}
+			else if (arg.equals("--cpus") || arg.startsWith("--cpus=")) {
+				String value;
+				if (arg.equals("--cpus")) {
+					if (i + 1 >= args.size()) {
+						throw new IllegalArgumentException("Missing value for --cpus");
+					}
+					value = args.get(++i);
+				}
+				else {
+					value = arg.substring("--cpus=".length());
+				}
+				if (!budgets.isEmpty()) {
+					throw new IllegalArgumentException("--cpus is given twice");
+				}
+				budgets = CpuBudgets.parse(value);
+			}
+			else {
+				rest.add(arg);
+			}
+		}
+		if (allowUnenforced && budgets.isEmpty()) {
+			throw new IllegalArgumentException("--cpus-unenforced needs --cpus");
+		}
+		return new CpuBudgetFlags(budgets, allowUnenforced, rest);
+	}
+
+	/** The budgets of a suite started from {@code stateDir} on this host (see {@link SuiteCpuBudgets#forHost}). */
+	public SuiteCpuBudgets forSuite(Path stateDir) {
+		return SuiteCpuBudgets.forHost(this.budgets, this.allowUnenforced, stateDir);
+	}
+
+}
