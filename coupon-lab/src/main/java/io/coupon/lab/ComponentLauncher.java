@@ -80,13 +80,20 @@ final class ComponentLauncher {
 	 */
 	ComponentState startService(String name, String module, int port, Map<String, String> environment,
 			boolean appendLog) {
-		Path jar = ProjectLayout.serviceJar(this.options.projectDir(), module);
+		// The module's AOT cache when ./coupon train built one for its current jar (AotCache).
+		AotCache.Launch aot = new AotCache(this.store.stateDir(), this.options.projectDir(), module).launch();
+		if (aot.status() == AotCache.Status.STALE) {
+			this.options.progress()
+				.accept("  " + name + ": its AOT cache is stale (the jar changed), starting without it; ./coupon train"
+						+ " rebuilds it");
+		}
 		List<String> command = new ArrayList<>();
 		command.add(this.java);
 		command.addAll(this.options.jvmOptions());
+		command.addAll(aot.jvmFlags());
 		// Makes the process easy to recognise in `ps`; the services ignore it.
 		command.add("-Dcoupon.component=" + name);
-		command.addAll(List.of("-jar", jar.toString()));
+		command.addAll(List.of("-jar", aot.jar().toString()));
 		Path log = logFile(name);
 		long startedNanos = System.nanoTime();
 		long offset = writeHeader(name, command, log, appendLog);
