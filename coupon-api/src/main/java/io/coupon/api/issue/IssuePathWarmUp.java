@@ -35,6 +35,12 @@ import org.springframework.stereotype.Component;
 @Order(1)
 class IssuePathWarmUp implements WarmUpStep {
 
+	/**
+	 * A few failed operations (a publish that waited too long for the warm-up topic's metadata on a loaded machine)
+	 * are noted and the warm-up goes on; this many mean the path is down, and the step stops.
+	 */
+	static final int MAX_FAILURES = 10;
+
 	private final IssueStrategy strategy;
 
 	private final IssuePublisher publisher;
@@ -84,19 +90,21 @@ class IssuePathWarmUp implements WarmUpStep {
 
 	private void runConcurrently(CouponDefinition scratch, Instant deadline, Tally tally) {
 		AtomicInteger nextUser = new AtomicInteger();
+		AtomicInteger failures = new AtomicInteger();
 		AtomicReference<RuntimeException> failure = new AtomicReference<>();
 		try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<?>> running = new ArrayList<>();
 			for (int i = 0; i < this.settings.concurrency(); i++) {
 				running.add(workers.submit(() -> {
 					int user;
-					while (failure.get() == null && (user = nextUser.incrementAndGet()) <= this.settings.issues()
+					while (failures.get() < MAX_FAILURES && (user = nextUser.incrementAndGet()) <= this.settings.issues()
 							&& this.clock.instant().isBefore(deadline)) {
 						try {
 							tally.count(issueOnce(scratch, user));
 						}
 						catch (RuntimeException ex) {
 							failure.compareAndSet(null, ex);
+							failures.incrementAndGet();
 						}
 					}
 				}));
@@ -105,8 +113,12 @@ class IssuePathWarmUp implements WarmUpStep {
 				await(worker);
 			}
 		}
+		if (failures.get() >= MAX_FAILURES) {
+			throw new WarmUpFailedException("the issue path failed " + failures.get() + " times after " + tally
+					+ "; the first failure: " + failure.get(), failure.get());
+		}
 		if (failure.get() != null) {
-			throw new WarmUpFailedException("the issue path failed after " + tally, failure.get());
+			tally.failed(failures.get(), failure.get());
 		}
 	}
 
@@ -118,7 +130,8 @@ class IssuePathWarmUp implements WarmUpStep {
 			IssuePublisher.PublishResult published = this.publisher.publishWarmUp(this.settings.topic(),
 					this.publisher.event(scratch.id(), userId, now, this.strategy.name()));
 			if (!published.accepted()) {
-				throw new WarmUpFailedException("Kafka did not accept a warm-up event: " + published.status(),
+				throw new WarmUpFailedException(
+						"Kafka did not accept a warm-up event: " + published.status() + ", " + published.failure(),
 						published.failure());
 			}
 			this.ledger.confirm(scratch.id(), userId);
@@ -148,14 +161,20 @@ class IssuePathWarmUp implements WarmUpStep {
 
 		private final AtomicInteger refused = new AtomicInteger();
 
+		private volatile String failed = "";
+
 		void count(IssueDecision decision) {
 			(decision.outcome() == IssueDecision.Outcome.GRANTED ? this.granted : this.refused).incrementAndGet();
+		}
+
+		void failed(int failures, RuntimeException first) {
+			this.failed = ", " + failures + " failed (the first: " + first + ")";
 		}
 
 		@Override
 		public String toString() {
 			return (this.granted.get() + this.refused.get()) + " decisions, " + this.granted.get()
-					+ " acknowledged events, " + this.refused.get() + " refusals";
+					+ " acknowledged events, " + this.refused.get() + " refusals" + this.failed;
 		}
 
 	}

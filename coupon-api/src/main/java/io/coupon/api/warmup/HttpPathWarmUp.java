@@ -73,11 +73,13 @@ class HttpPathWarmUp implements WarmUpStep {
 				});
 			}
 		}
-		if (serverErrors.get() > 0) {
+		// A few slow answers on a loaded machine are no reason to call the path broken; a tenth is.
+		if (serverErrors.get() * 10 > answered.get()) {
 			throw new WarmUpFailedException(serverErrors.get() + " of " + answered.get()
 					+ " warm-up requests were answered with a 5xx or not at all", null);
 		}
-		return answered.get() + " requests";
+		return answered.get() + " requests" + ((serverErrors.get() > 0)
+				? ", " + serverErrors.get() + " of them answered with a 5xx or not at all" : "");
 	}
 
 	private static List<HttpRequest> requests(String base) {
