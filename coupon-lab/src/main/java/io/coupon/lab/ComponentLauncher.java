@@ -86,8 +86,14 @@ final class ComponentLauncher {
 	 */
 	ComponentState startService(String name, String module, int port, Map<String, String> environment,
 			boolean appendLog) {
-		return startJar(name, ProjectLayout.serviceJar(this.options.projectDir(), module), port, environment,
-				appendLog);
+		// The module's AOT cache when ./coupon train built one for its current jar (AotCache).
+		AotCache.Launch aot = new AotCache(this.store.stateDir(), this.options.projectDir(), module).launch();
+		if (aot.status() == AotCache.Status.STALE) {
+			this.options.progress()
+				.accept("  " + name + ": its AOT cache is stale (the jar changed), starting without it; ./coupon train"
+						+ " rebuilds it");
+		}
+		return startJar(name, aot.jar(), aot.jvmFlags(), port, environment, appendLog);
 	}
 
 	/**
@@ -95,9 +101,15 @@ final class ComponentLauncher {
 	 * health is UP.
 	 */
 	ComponentState startJar(String name, Path jar, int port, Map<String, String> environment, boolean appendLog) {
+		return startJar(name, jar, List.of(), port, environment, appendLog);
+	}
+
+	private ComponentState startJar(String name, Path jar, List<String> jvmFlags, int port,
+			Map<String, String> environment, boolean appendLog) {
 		List<String> command = new ArrayList<>();
 		command.add(this.java);
 		command.addAll(this.options.jvmOptions());
+		command.addAll(jvmFlags);
 		// Makes the process easy to recognise in `ps`; the services ignore it.
 		command.add("-Dcoupon.component=" + name);
 		command.addAll(List.of("-jar", jar.toString()));

@@ -6,7 +6,7 @@ package io.coupon.lab;
  * @param name the component
  * @param address its address
  * @param pid the recorded pid (null for an external server)
- * @param health {@link #UP}, {@link #DOWN} or {@link #NOT_RUNNING}
+ * @param health {@link #UP}, {@link #DOWN}, {@link #WARMING_UP} or {@link #NOT_RUNNING}
  * @param log its log file
  */
 public record ComponentStatus(String name, String address, Long pid, String health, String log) {
@@ -16,6 +16,9 @@ public record ComponentStatus(String name, String address, Long pid, String heal
 	public static final String DOWN = "DOWN";
 
 	public static final String NOT_RUNNING = "NOT RUNNING";
+
+	/** A coupon-api replica running its warm-up: not ready yet, and not UP in Eureka. */
+	public static final String WARMING_UP = "WARMING UP";
 
 	public boolean isUp() {
 		return UP.equals(this.health);

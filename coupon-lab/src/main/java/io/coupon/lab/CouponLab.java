@@ -2,6 +2,7 @@ package io.coupon.lab;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -60,6 +61,7 @@ public final class CouponLab {
 				case "chaos" -> chaos(CpuBudgetFlags.take(rest), defaults, out, err);
 				case "bench" -> bench(rest, defaults, out, err);
 				case "token" -> token(rest, defaults.stateDir(), out, err);
+				case "train" -> train(rest, defaults, out, err);
 				default -> {
 					err.println("Unknown command: " + command);
 					help(err);
@@ -89,6 +91,7 @@ public final class CouponLab {
 				      Exits 0 when everything is UP, 3 otherwise.
 				  down
 				      Stop every process recorded by up (and their children), then forget them. Idempotent.
+				%s
 				  token [--user <id> | --admin]
 				      Print a bearer token the running suite's gateway accepts: user 1's by default, another user's,
 				      or one with the admin scope (creating coupons). For example:
@@ -100,7 +103,8 @@ public final class CouponLab {
 				State, logs and data live in .coupon/ next to this script."""
 			.formatted(CliArguments.UP_USAGE.indent(2).stripTrailing(),
 					ExperimentOptions.USAGE.indent(2).stripTrailing(), ChaosOptions.USAGE.indent(2).stripTrailing(),
-					BenchOptions.USAGE.indent(2).stripTrailing(), CpuBudgetFlags.USAGE.indent(2).stripTrailing()));
+					BenchOptions.USAGE.indent(2).stripTrailing(), CpuBudgetFlags.USAGE.indent(2).stripTrailing(),
+					AotTraining.USAGE.indent(2).stripTrailing()));
 		return OK;
 	}
 
@@ -135,6 +139,23 @@ public final class CouponLab {
 		}
 		out.println("Logs: " + suite.logsDir() + "    Stop: ./coupon down");
 		return OK;
+	}
+
+	private static int train(List<String> args, SuiteOptions defaults, PrintStream out, PrintStream err) {
+		Duration load = AotTraining.parseLoad(args);
+		try {
+			List<String> trained = new AotTraining(defaults.withProgress(out::println), load).run();
+			out.println("AOT caches written for " + trained + " in " + defaults.stateDir().resolve("aot"));
+			return (trained.size() == AotTraining.MODULES.size()) ? OK : FAILED;
+		}
+		catch (SuiteStartException ex) {
+			err.println("FAILED: " + ex.getMessage());
+			return FAILED;
+		}
+		catch (IllegalStateException ex) {
+			err.println(ex.getMessage());
+			return FAILED;
+		}
 	}
 
 	private static int experiment(CpuBudgetFlags cpus, ExperimentOptions base, SuiteOptions defaults,

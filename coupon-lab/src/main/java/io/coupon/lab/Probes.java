@@ -36,6 +36,22 @@ final class Probes {
 		}
 	}
 
+	/**
+	 * Whether a coupon-api replica is still in its warm-up, which holds its health at 503: its
+	 * {@code coupon_warmup_finished} gauge reads 0.
+	 */
+	static boolean isWarmingUp(String address) {
+		try {
+			HttpResponse<String> response = get(address + "/actuator/prometheus", Duration.ofSeconds(3));
+			return response.statusCode() == 200 && response.body()
+				.lines()
+				.anyMatch((line) -> line.startsWith("coupon_warmup_finished") && line.endsWith(" 0.0"));
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
 	static HttpResponse<String> get(String url, Duration timeout) throws IOException {
 		return get(url, timeout, null);
 	}

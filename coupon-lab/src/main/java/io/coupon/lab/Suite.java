@@ -215,8 +215,11 @@ public final class Suite {
 					|| ProcessTree.find(component.serverPid(), component.serverProcessStart()).isPresent())
 					&& Probes.accepts("127.0.0.1", component.port());
 		}
-		return new ComponentStatus(component.name(), component.address(), component.pid(),
-				healthy ? ComponentStatus.UP : ComponentStatus.DOWN, component.log());
+		String health = healthy ? ComponentStatus.UP : ComponentStatus.DOWN;
+		if (!healthy && component.name().startsWith("coupon-api-") && Probes.isWarmingUp(component.address())) {
+			health = ComponentStatus.WARMING_UP;
+		}
+		return new ComponentStatus(component.name(), component.address(), component.pid(), health, component.log());
 	}
 
 	private static void requireNotRunning(StateStore store, Consumer<String> progress) {

@@ -53,14 +53,22 @@ class IssuePublisher {
 	}
 
 	PublishResult publish(CouponIssuedEvent event) {
-		return this.metrics.timePublish(() -> send(event));
+		return this.metrics.timePublish(() -> send(this.topic, event));
 	}
 
-	private PublishResult send(CouponIssuedEvent event) {
+	/**
+	 * The same publish to another topic, and outside the issuance meters: the warm-up's events go where the worker does
+	 * not read, and count in no issuance series.
+	 */
+	PublishResult publishWarmUp(String warmUpTopic, CouponIssuedEvent event) {
+		return send(warmUpTopic, event);
+	}
+
+	private PublishResult send(String topic, CouponIssuedEvent event) {
 		String value = this.json.writeValueAsString(event);
 		CompletableFuture<SendResult<String, String>> sent;
 		try {
-			sent = this.kafka.send(this.topic, Long.toString(event.userId()), value);
+			sent = this.kafka.send(topic, Long.toString(event.userId()), value);
 		}
 		catch (RuntimeException ex) {
 			// Thrown by send() itself: the record was never handed to the producer's buffer.

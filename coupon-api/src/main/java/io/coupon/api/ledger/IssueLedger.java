@@ -188,13 +188,31 @@ public class IssueLedger {
 		};
 	}
 
-	/** Every pending slot of every coupon, found with SCAN (the keyspace holds a handful of keys per coupon). */
+	/**
+	 * Deletes every key of a coupon. Only for a warm-up's scratch coupon: a real coupon's state is never deleted.
+	 */
+	public void discard(long scratchCouponId) {
+		if (scratchCouponId >= 0) {
+			throw new IllegalArgumentException("Only a scratch coupon (negative id) may be discarded: " + scratchCouponId);
+		}
+		IssueKeys keys = new IssueKeys(scratchCouponId);
+		this.redisson.getKeys()
+			.delete(keys.stock(), keys.issued(), keys.users(), keys.pending(), keys.lock(), keys.rebuildGuard());
+	}
+
+	/**
+	 * Every pending slot of every coupon, found with SCAN (the keyspace holds a handful of keys per coupon). A warm-up's
+	 * scratch coupon (negative id) is left out: its slots must never be published to the real topic.
+	 */
 	public List<PendingSlot> pendingSlots() {
 		List<PendingSlot> slots = new ArrayList<>();
 		this.redisson.getKeys()
 			.getKeys(KeysScanOptions.defaults().pattern(IssueKeys.PENDING_PATTERN).chunkSize(100))
 			.forEach((key) -> {
 				long couponId = IssueKeys.couponIdOfPendingKey(key);
+				if (couponId < 0) {
+					return;
+				}
 				pending(couponId).readAllMap()
 					.forEach((user, value) -> slots
 						.add(new PendingSlot(couponId, Long.parseLong(user), PendingState.parse(value),

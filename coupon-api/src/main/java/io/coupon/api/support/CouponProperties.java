@@ -21,11 +21,12 @@ import org.springframework.validation.annotation.Validated;
  * @param issue how issuance decides and publishes
  * @param topic the Kafka topic that carries {@code CouponIssued} events
  * @param rebuild how a coupon's Redis state is rebuilt from MySQL after Redis lost it
+ * @param warmUp how a new replica exercises its hot path before it reports ready
  */
 @Validated
 @ConfigurationProperties("coupon")
 public record CouponProperties(@NotBlank String instanceId, @NotBlank String redisUrl, @Valid @NotNull Issue issue,
-		@Valid @NotNull Topic topic, @Valid @NotNull Rebuild rebuild) {
+		@Valid @NotNull Topic topic, @Valid @NotNull Rebuild rebuild, @Valid @NotNull @DefaultValue WarmUp warmUp) {
 
 	/**
 	 * A shorter quiet period would let a rebuild read Kafka's end offsets while an event of the lost state can still
@@ -80,6 +81,33 @@ public record CouponProperties(@NotBlank String instanceId, @NotBlank String red
 					|| this.guardTtl.compareTo(this.quietPeriod.plus(this.lagWaitTimeout)) > 0;
 		}
 
+	}
+
+	/**
+	 * @param enabled whether a new replica warms up before it reports ready (off only to measure what it buys)
+	 * @param issues how many decisions the warm-up makes on its scratch coupon, through the configured strategy
+	 * @param concurrency how many of those run at once, so that the producer batches and the pools are exercised
+	 * @param requests how many requests the warm-up sends to this replica's own HTTP port
+	 * @param timeout the longest the warm-up may hold readiness back; then the replica reports ready anyway
+	 * @param topic where the warm-up's events go: a topic that coupon-worker does not consume
+	 */
+	public record WarmUp(@DefaultValue("true") boolean enabled, @Min(0) @DefaultValue("3000") int issues,
+			@Min(1) @Max(256) @DefaultValue("16") int concurrency, @Min(0) @DefaultValue("300") int requests,
+			@NotNull @DefaultValue("20s") Duration timeout,
+			@NotBlank @DefaultValue("coupon.warm-up") String topic) {
+
+		public static WarmUp disabled() {
+			return new WarmUp(false, 0, 1, 0, Duration.ZERO, "coupon.warm-up");
+		}
+
+	}
+
+	/**
+	 * The warm-up's events must never reach the topic that becomes rows: the worker would write them.
+	 */
+	@AssertTrue(message = "coupon.warm-up.topic must differ from coupon.topic.name")
+	public boolean isWarmUpTopicApart() {
+		return this.warmUp == null || this.topic == null || !this.warmUp.topic().equals(this.topic.name());
 	}
 
 	public enum StrategyName {

@@ -1,5 +1,7 @@
 package io.coupon.api.support;
 
+import java.time.Duration;
+
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,19 @@ class KafkaConfiguration {
 	NewTopic couponIssuedTopic(CouponProperties properties) {
 		CouponProperties.Topic topic = properties.topic();
 		return TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(topic.replicas()).build();
+	}
+
+	/**
+	 * Where a new replica's warm-up publishes (io.coupon.api.issue.IssuePathWarmUp). No service consumes it; an hour of
+	 * retention keeps it small.
+	 */
+	@Bean
+	NewTopic warmUpTopic(CouponProperties properties) {
+		return TopicBuilder.name(properties.warmUp().topic())
+			.partitions(1)
+			.replicas(properties.topic().replicas())
+			.config("retention.ms", Long.toString(Duration.ofHours(1).toMillis()))
+			.build();
 	}
 
 	/**

@@ -182,7 +182,8 @@ class IssueStateRebuilderTests {
 						Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(1),
 						Duration.ofSeconds(10)),
 				new CouponProperties.Topic("coupon.issued", 6, (short) 1),
-				new CouponProperties.Rebuild(Duration.ZERO, "coupon-worker", lagWaitTimeout, Duration.ofMinutes(2)));
+				new CouponProperties.Rebuild(Duration.ZERO, "coupon-worker", lagWaitTimeout, Duration.ofMinutes(2)),
+				CouponProperties.WarmUp.disabled());
 		IssueMetrics metrics = new IssueMetrics(this.meterRegistry, new LuaIssueStrategy(this.ledger));
 		return new IssueStateRebuilder(this.ledger, this.issuedCoupons, this.worker, metrics,
 				Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), properties);

@@ -50,7 +50,8 @@ class CouponPropertiesTests {
 				new CouponProperties.Issue(CouponProperties.StrategyName.LUA, CouponProperties.PublishMode.ACKS,
 						Duration.ofSeconds(6), Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(1),
 						Duration.ofSeconds(10)),
-				new CouponProperties.Topic("coupon.issued", 6, (short) 1), rebuild);
+				new CouponProperties.Topic("coupon.issued", 6, (short) 1), rebuild,
+				CouponProperties.WarmUp.disabled());
 		return validator.validate(properties);
 	}
 
