@@ -48,11 +48,11 @@ final class BearerTokenFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
+		SecurityResponseHeaders.addTo(exchange.getResponse().getHeaders());
 		RequestFirewall.Refusal refusal = this.firewall.check(request);
 		if (refusal != null) {
 			return this.problems.refused(exchange, refusal);
 		}
-		SecurityResponseHeaders.addTo(exchange.getResponse().getHeaders());
 		if (this.verifier == null) {
 			return chain.filter(exchange);
 		}
