@@ -3,8 +3,10 @@ package io.coupon.lab.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.coupon.lab.experiment.ExperimentOptions;
 
@@ -16,18 +18,23 @@ import io.coupon.lab.experiment.ExperimentOptions;
  * @param duration each case's measurement
  * @param nginx whether the nginx proxy hop is measured
  * @param baselineJar a second gateway jar measured in the same run, or null
+ * @param baselineEnvironment settings only the baseline gateway gets (for example one switch of the gateway's
+ * configuration, as environment variables); with no baseline jar the baseline is the project's jar with these
  */
-public record BenchOptions(int vusers, Duration warmup, Duration duration, NginxMode nginx, Path baselineJar) {
+public record BenchOptions(int vusers, Duration warmup, Duration duration, NginxMode nginx, Path baselineJar,
+		Map<String, String> baselineEnvironment) {
 
 	public static final String USAGE = """
 			bench gateway [--vusers 100] [--warmup 90s] [--duration 30s] [--nginx auto|true|false]
-			              [--baseline-jar <path>]
+			              [--baseline-jar <path>] [--baseline-env NAME=VALUE,...]
 			    The gateway alone (gateway/target/gateway.jar, with the registry and the Redis its rate limiter needs)
 			    in front of a stand-in replica that answers issue requests with nothing behind it; a closed-model load,
 			    every request a new user with a freshly signed token. Measures the gateway secured (jwt) and trusted
 			    (trusted-header, no rate limit), the stand-in direct, and one nginx hop (1 worker) when nginx is
 			    installed (auto), required (true) or skipped (false). --baseline-jar measures a second gateway jar in
-			    the same run, alternating with the candidate, for ratios of one code change. Reports the CPU each
+			    the same run, alternating with the candidate, for ratios of one code change; --baseline-env gives only
+			    the baseline gateway these environment variables (the project's jar when no --baseline-jar is given),
+			    for the price of one setting, e.g. SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_OBSERVABILITY_ENABLED=true. Reports the CPU each
 			    process used per answer (utime + stime), answers/s, latency and non-2xx answers, in
 			    results/<timestamp>-bench-gateway/ (report.md, results.json).""";
 
@@ -53,6 +60,7 @@ public record BenchOptions(int vusers, Duration warmup, Duration duration, Nginx
 	}
 
 	public BenchOptions {
+		baselineEnvironment = Map.copyOf(baselineEnvironment);
 		if (vusers < 1) {
 			throw new IllegalArgumentException("--vusers must be at least 1, got " + vusers);
 		}
@@ -65,7 +73,7 @@ public record BenchOptions(int vusers, Duration warmup, Duration duration, Nginx
 	}
 
 	public static BenchOptions defaults() {
-		return new BenchOptions(100, Duration.ofSeconds(90), Duration.ofSeconds(30), NginxMode.AUTO, null);
+		return new BenchOptions(100, Duration.ofSeconds(90), Duration.ofSeconds(30), NginxMode.AUTO, null, Map.of());
 	}
 
 	/** {@code args} after {@code bench gateway}. */
@@ -83,6 +91,7 @@ public record BenchOptions(int vusers, Duration warmup, Duration duration, Nginx
 				case "--duration" -> options.withDuration(ExperimentOptions.duration(name, value));
 				case "--nginx" -> options.withNginx(NginxMode.parse(value));
 				case "--baseline-jar" -> options.withBaselineJar(existingJar(value));
+				case "--baseline-env" -> options.withBaselineEnvironment(environment(value));
 				default -> throw new IllegalArgumentException("Unknown option for bench gateway: " + name);
 			};
 		}
@@ -90,23 +99,53 @@ public record BenchOptions(int vusers, Duration warmup, Duration duration, Nginx
 	}
 
 	public BenchOptions withVusers(int vusers) {
-		return new BenchOptions(vusers, this.warmup, this.duration, this.nginx, this.baselineJar);
+		return new BenchOptions(vusers, this.warmup, this.duration, this.nginx, this.baselineJar,
+				this.baselineEnvironment);
 	}
 
 	public BenchOptions withWarmup(Duration warmup) {
-		return new BenchOptions(this.vusers, warmup, this.duration, this.nginx, this.baselineJar);
+		return new BenchOptions(this.vusers, warmup, this.duration, this.nginx, this.baselineJar,
+				this.baselineEnvironment);
 	}
 
 	public BenchOptions withDuration(Duration duration) {
-		return new BenchOptions(this.vusers, this.warmup, duration, this.nginx, this.baselineJar);
+		return new BenchOptions(this.vusers, this.warmup, duration, this.nginx, this.baselineJar,
+				this.baselineEnvironment);
 	}
 
 	public BenchOptions withNginx(NginxMode nginx) {
-		return new BenchOptions(this.vusers, this.warmup, this.duration, nginx, this.baselineJar);
+		return new BenchOptions(this.vusers, this.warmup, this.duration, nginx, this.baselineJar,
+				this.baselineEnvironment);
 	}
 
 	public BenchOptions withBaselineJar(Path baselineJar) {
-		return new BenchOptions(this.vusers, this.warmup, this.duration, this.nginx, baselineJar);
+		return new BenchOptions(this.vusers, this.warmup, this.duration, this.nginx, baselineJar,
+				this.baselineEnvironment);
+	}
+
+	public BenchOptions withBaselineEnvironment(Map<String, String> baselineEnvironment) {
+		return new BenchOptions(this.vusers, this.warmup, this.duration, this.nginx, this.baselineJar,
+				baselineEnvironment);
+	}
+
+	/** Whether a baseline gateway is measured beside the candidate. */
+	public boolean hasBaseline() {
+		return this.baselineJar != null || !this.baselineEnvironment.isEmpty();
+	}
+
+	/** {@code NAME=VALUE,NAME=VALUE}: environment variable names as a shell takes them. */
+	private static Map<String, String> environment(String value) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		for (String pair : value.split(",")) {
+			int equals = pair.indexOf('=');
+			String name = (equals > 0) ? pair.substring(0, equals).trim() : "";
+			if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+				throw new IllegalArgumentException("--baseline-env takes NAME=VALUE pairs separated by commas, got "
+						+ pair);
+			}
+			environment.put(name, pair.substring(equals + 1));
+		}
+		return environment;
 	}
 
 	private static int positive(String name, String value) {

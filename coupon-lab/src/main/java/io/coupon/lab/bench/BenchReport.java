@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -148,6 +149,13 @@ final class BenchReport {
 						+ "signed HS256 token), %ds warm-up and %ds measured per case. The upstream is the lab's "
 						+ "stand-in replica (registered in Eureka as coupon-api, nothing behind it).%n%n",
 				this.options.vusers(), this.options.warmup().toSeconds(), this.options.duration().toSeconds()));
+		if (this.options.hasBaseline()) {
+			md.append("Baseline: ")
+				.append((this.options.baselineJar() != null) ? "`" + this.options.baselineJar() + "`" : "the project's jar")
+				.append(this.options.baselineEnvironment().isEmpty() ? ""
+						: " with " + new TreeMap<>(this.options.baselineEnvironment()))
+				.append("; candidate: the project's jar.\n\n");
+		}
 		List<String> facts = new ArrayList<>();
 		this.machine.forEach((name, value) -> facts.add(name + " " + value));
 		md.append("Machine: ").append(String.join(", ", facts)).append(". Load average (1, 5, 15 min) before: ")
@@ -191,6 +199,7 @@ final class BenchReport {
 		options.put("durationSeconds", this.options.duration().toSeconds());
 		options.put("nginx", this.options.nginx().name().toLowerCase(Locale.ROOT));
 		options.put("baselineJar", (this.options.baselineJar() != null) ? this.options.baselineJar().toString() : null);
+		options.put("baselineEnvironment", this.options.baselineEnvironment());
 		document.put("options", options);
 		document.put("machine", this.machine);
 		document.put("loadAverageBefore", this.loadAverageBefore);

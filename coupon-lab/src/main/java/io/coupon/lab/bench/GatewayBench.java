@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class GatewayBench {
 			this.out.println(note);
 			report.note(note);
 		}
-		List<BenchCase> cases = BenchCase.plan(nginx.isPresent(), this.options.baselineJar() != null);
+		List<BenchCase> cases = BenchCase.plan(nginx.isPresent(), this.options.hasBaseline());
 		this.out.printf("Gateway benchmark: %d cases (%s), %d virtual users, %ds warm-up + %ds measured each; results "
 				+ "in %s%n", cases.size(), String.join(", ", cases.stream().map(BenchCase::label).toList()),
 				this.options.vusers(), this.options.warmup().toSeconds(), this.options.duration().toSeconds(),
@@ -109,9 +110,14 @@ public final class GatewayBench {
 				}
 				else {
 					int gatewayPort = FreePorts.find();
-					Path jar = benchCase.baseline() ? this.options.baselineJar() : candidateJar;
-					ComponentState gateway = lab.startJar("gateway", jar, gatewayPort,
+					Path jar = (benchCase.baseline() && this.options.baselineJar() != null) ? this.options.baselineJar()
+							: candidateJar;
+					Map<String, String> environment = new HashMap<>(
 							gatewayEnvironment(benchCase.path(), gatewayPort, lab, discoveryPort, redisUrl));
+					if (benchCase.baseline()) {
+						environment.putAll(this.options.baselineEnvironment());
+					}
+					ComponentState gateway = lab.startJar("gateway", jar, gatewayPort, environment);
 					measured.add(gateway);
 					baseUrl = gateway.address();
 					awaitRouting(baseUrl, tokens, StandInReplica.APPLICATION + ":" + standInPort,

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,25 @@ class BenchOptionsTests {
 		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(options.nginx()).isEqualTo(BenchOptions.NginxMode.AUTO);
 		assertThat(options.baselineJar()).isNull();
+		assertThat(options.hasBaseline()).isFalse();
+	}
+
+	@Test
+	void shouldMeasureTheProjectsJarWithOtherSettingsAsTheBaseline() {
+		BenchOptions options = BenchOptions.parse(List.of("--baseline-env",
+				"SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_OBSERVABILITY_ENABLED=true,COUPON_RATE_LIMIT_ENABLED=false"));
+
+		assertThat(options.hasBaseline()).isTrue();
+		assertThat(options.baselineJar()).isNull();
+		assertThat(options.baselineEnvironment()).containsExactlyInAnyOrderEntriesOf(
+				Map.of("SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_OBSERVABILITY_ENABLED", "true", "COUPON_RATE_LIMIT_ENABLED",
+						"false"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse(List.of("--baseline-env", "=true")))
+			.withMessageContaining("NAME=VALUE");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchOptions.parse(List.of("--baseline-env", "NO_VALUE")))
+			.withMessageContaining("NAME=VALUE");
 	}
 
 	@Test
@@ -35,7 +55,7 @@ class BenchOptionsTests {
 				"--nginx", "false", "--baseline-jar", jar.toString()));
 
 		assertThat(options).isEqualTo(new BenchOptions(8, Duration.ofSeconds(3), Duration.ofMinutes(2),
-				BenchOptions.NginxMode.FALSE, jar.toAbsolutePath()));
+				BenchOptions.NginxMode.FALSE, jar.toAbsolutePath(), Map.of()));
 		assertThat(BenchOptions.parse(List.of("--nginx", "TRUE")).nginx()).isEqualTo(BenchOptions.NginxMode.TRUE);
 		assertThat(BenchOptions.parse(List.of("--warmup", "0")).warmup()).isZero();
 	}
