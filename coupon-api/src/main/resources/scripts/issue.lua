@@ -1,6 +1,6 @@
 -- Decides one issuance atomically: the per-user dedup (SET) and the stock limit (counter) in one step.
 -- Redis runs a script to completion before any other command, so no interleaving can issue past the
--- stock or twice to one user (invariants I1 and I2 of RELIABILITY.md).
+-- stock or twice to one user (invariants I1 and I2 of docs/invariants.md).
 -- A grant also writes a pending record (write-ahead): if this replica dies before Kafka confirms the
 -- event, or the caller never learns this script ran, the reconciler still finds the slot and publishes it.
 --

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Rebuilds a coupon's issuance state in Redis from MySQL once Redis has lost it (R3 of RELIABILITY.md). Starting the
+ * Rebuilds a coupon's issuance state in Redis from MySQL once Redis has lost it (R3 of docs/invariants.md). Starting the
  * counter again at zero would issue the whole stock a second time; the state is rebuilt from what is durable instead.
  * <p>
  * A request that finds the state missing starts a rebuild in the background and is answered 503. A replica runs at

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The faults {@code ./coupon chaos} injects, each tied to the requirement of RELIABILITY.md it proves.
+ * The faults {@code ./coupon chaos} injects, each tied to the requirement of docs/invariants.md it proves.
  */
 public enum Fault {
 

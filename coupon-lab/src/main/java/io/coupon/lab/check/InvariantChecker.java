@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks the invariants I1-I5 of RELIABILITY.md for one coupon, from what the load saw and what MySQL holds, in
+ * Checks the invariants I1-I5 of docs/invariants.md for one coupon, from what the load saw and what MySQL holds, in
  * the manner of Jepsen's set checker. It passes only when nothing was lost, duplicated or issued past the stock.
  */
 public final class InvariantChecker {
@@ -84,7 +84,7 @@ public final class InvariantChecker {
 			long duplicated, long overIssued, long unexpected, long indeterminate, long usersConfirmedTwice,
 			long stranded) {
 
-		/** Passes only when nothing was lost, duplicated or issued past the stock, as RELIABILITY.md defines. */
+		/** Passes only when nothing was lost, duplicated or issued past the stock, as docs/invariants.md defines. */
 		public boolean passed() {
 			return this.lost == 0 && this.duplicated == 0 && this.overIssued == 0;
 		}

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Checks a read-only cell: reads change nothing, and what they answer agrees with MySQL. The issuance invariants
- * (I1-I5 of RELIABILITY.md) are about issue requests; a read cell sends none while it is measured, so they are not
+ * (I1-I5 of docs/invariants.md) are about issue requests; a read cell sends none while it is measured, so they are not
  * checked here.
  */
 public final class ReadChecker {

@@ -271,7 +271,7 @@ public final class ExperimentReport {
 	}
 
 	private void invariantsTable(StringBuilder md, List<CellResult> issueCells) {
-		md.append("\n## Invariants (RELIABILITY.md I1-I5), against the rows in MySQL\n\n");
+		md.append("\n## Invariants (I1-I5 of docs/invariants.md), against the rows in MySQL\n\n");
 		md.append("| # | stock | Redis issued count | rows | lost | duplicated | over-issued | indeterminate | unexpected | "
 				+ "confirmed twice | stranded | verdict | rows caught up after |\n");
 		md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
