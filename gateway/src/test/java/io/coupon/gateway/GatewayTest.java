@@ -19,7 +19,7 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 		properties = { "eureka.client.enabled=false",
 				// These tests are about routing: they believe the client's X-USER-ID and count nothing, so that they
 				// need no tokens and no Redis. GatewaySecurityIntegrationTests covers the default jwt mode.
-				"coupon.security.mode=trusted-header", "coupon.rate-limit.enabled=false",
+				"coupon.security.mode=trusted-header", "coupon.lab.unsafe-modes=true", "coupon.rate-limit.enabled=false",
 				// Generous: a cold JVM on a busy two-core machine can take seconds on a first request.
 				"spring.test.webtestclient.timeout=30s" })
 @AutoConfigureWebTestClient

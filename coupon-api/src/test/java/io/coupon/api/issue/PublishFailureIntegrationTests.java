@@ -165,7 +165,8 @@ class PublishFailureIntegrationTests {
 
 	@Nested
 	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = { "coupon.issue.publish=fire-and-forget", "coupon.issue.reconcile-interval=1h" })
+			properties = { "coupon.issue.publish=fire-and-forget", "coupon.lab.unsafe-modes=true",
+					"coupon.issue.reconcile-interval=1h" })
 	class WhenFireAndForgetIsChosen {
 
 		static KafkaBroker broker;

@@ -152,7 +152,8 @@ public final class GatewayBench {
 		boolean secured = mode == BenchCase.Path.SECURED;
 		return Map.of("SERVER_PORT", Integer.toString(port), "EUREKA_URL", lab.eurekaUrl(discoveryPort),
 				"COUPON_JWT_SECRET", lab.secrets().jwtSecret(), "COUPON_REDIS_URL", redisUrl, "COUPON_SECURITY_MODE",
-				secured ? "jwt" : "trusted-header", "COUPON_RATE_LIMIT_ENABLED", Boolean.toString(secured));
+				secured ? "jwt" : "trusted-header", "COUPON_LAB_UNSAFE_MODES", Boolean.toString(!secured),
+				"COUPON_RATE_LIMIT_ENABLED", Boolean.toString(secured));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import io.coupon.gateway.problem.ProblemResponses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,9 +23,16 @@ class GatewaySecurityConfiguration {
 	private static final Log logger = LogFactory.getLog(GatewaySecurityConfiguration.class);
 
 	@Bean
-	BearerTokenFilter bearerTokenFilter(GatewaySecurityProperties properties, ProblemResponses responses) {
+	BearerTokenFilter bearerTokenFilter(GatewaySecurityProperties properties, ProblemResponses responses,
+			@Value("${coupon.lab.unsafe-modes:false}") boolean unsafeModesAllowed) {
 		SecurityProblems problems = new SecurityProblems(responses);
 		if (properties.mode() == SecurityMode.TRUSTED_HEADER) {
+			// One mistyped variable in a deployment must not open the gateway: the mode needs the lab's switch too.
+			if (!unsafeModesAllowed) {
+				throw new IllegalStateException("Refusing to start with coupon.security.mode=trusted-header, which "
+						+ "believes any client's X-USER-ID: it exists only to reproduce the origin experiments in the "
+						+ "lab. To run it, also set coupon.lab.unsafe-modes=true (COUPON_LAB_UNSAFE_MODES=true).");
+			}
 			logger.warn("coupon.security.mode=trusted-header: X-USER-ID is believed as sent and no token is checked. "
 					+ "Anyone can claim a coupon for any user and create coupons. Use it only to reproduce the origin "
 					+ "experiments, never where the gateway is reachable by others.");

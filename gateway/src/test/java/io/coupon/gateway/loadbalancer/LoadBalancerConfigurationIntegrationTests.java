@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "eureka.client.enabled=false", "coupon.security.mode=trusted-header",
-				"coupon.rate-limit.enabled=false", "spring.cloud.discovery.client.simple.instances.coupon-api[0].uri=http://127.0.0.1:9",
+				"coupon.lab.unsafe-modes=true", "coupon.rate-limit.enabled=false",
+				"spring.cloud.discovery.client.simple.instances.coupon-api[0].uri=http://127.0.0.1:9",
 				"spring.cloud.discovery.client.simple.instances.coupon-api[1].uri=http://127.0.0.2:9" })
 class LoadBalancerConfigurationIntegrationTests {
 
