@@ -51,10 +51,27 @@ final class ComponentLauncher {
 	}
 
 	/**
+	 * A component whose process runs but that may not be ready yet: {@link #awaitReady()} waits for it. Launching
+	 * several before awaiting any lets independent components start side by side.
+	 */
+	@FunctionalInterface
+	interface Starting {
+
+		/** Waits until the component is ready; throws {@link SuiteStartException} if it exits or times out first. */
+		ComponentState awaitReady();
+
+	}
+
+	/**
 	 * Runs {@code InfraMain} with the class path of this JVM (the lab jar when run by
 	 * {@code ./coupon}) and waits for its {@code READY} line.
 	 */
 	ComponentState startInfra(String kind, int port, Integer controllerPort, boolean appendLog) {
+		return launchInfra(kind, port, controllerPort, appendLog).awaitReady();
+	}
+
+	/** {@link #startInfra} without the wait. */
+	Starting launchInfra(String kind, int port, Integer controllerPort, boolean appendLog) {
 		Path dir = this.store.dataDir().resolve(kind);
 		List<String> command = new ArrayList<>(List.of(this.java, "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
 				"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), INFRA_MAIN, kind, "--port",
@@ -70,21 +87,29 @@ final class ComponentLauncher {
 		long startedNanos = System.nanoTime();
 		long offset = writeHeader(kind, command, log, appendLog);
 		Process process = launch(kind, ComponentState.INFRA, command, Map.of(), log);
-		String address = awaitReadyLine(kind, process, log, offset, startedNanos);
-		linkServerLog(kind, dir);
-		Long serverPid = readPid(dir.resolve("server.pid"));
-		Instant serverStart = (serverPid != null)
-				? ProcessHandle.of(serverPid).map(ProcessTree::startOf).orElse(null) : null;
-		ComponentState state = new ComponentState(kind, ComponentState.INFRA, address, port, process.pid(), serverPid,
-				ProcessTree.startOf(process.toHandle()), serverStart, null, log.toString());
-		report(kind, address, process.pid(), startedNanos);
-		return state;
+		return () -> {
+			String address = awaitReadyLine(kind, process, log, offset, startedNanos);
+			linkServerLog(kind, dir);
+			Long serverPid = readPid(dir.resolve("server.pid"));
+			Instant serverStart = (serverPid != null)
+					? ProcessHandle.of(serverPid).map(ProcessTree::startOf).orElse(null) : null;
+			ComponentState state = new ComponentState(kind, ComponentState.INFRA, address, port, process.pid(),
+					serverPid, ProcessTree.startOf(process.toHandle()), serverStart, null, log.toString());
+			report(kind, address, process.pid(), startedNanos);
+			return state;
+		};
 	}
 
 	/**
 	 * Runs {@code java -jar <module>/target/<module>.jar} and waits until its actuator health is UP.
 	 */
 	ComponentState startService(String name, String module, int port, Map<String, String> environment,
+			boolean appendLog) {
+		return launchService(name, module, port, environment, appendLog).awaitReady();
+	}
+
+	/** {@link #startService} without the wait. */
+	Starting launchService(String name, String module, int port, Map<String, String> environment,
 			boolean appendLog) {
 		// The module's AOT cache when ./coupon train built one for its current jar (AotCache).
 		AotCache.Launch aot = new AotCache(this.store.stateDir(), this.options.projectDir(), module).launch();
@@ -93,7 +118,7 @@ final class ComponentLauncher {
 				.accept("  " + name + ": its AOT cache is stale (the jar changed), starting without it; ./coupon train"
 						+ " rebuilds it");
 		}
-		return startJar(name, aot.jar(), aot.jvmFlags(), port, environment, appendLog);
+		return launchJar(name, aot.jar(), aot.jvmFlags(), port, environment, appendLog);
 	}
 
 	/**
@@ -101,10 +126,10 @@ final class ComponentLauncher {
 	 * health is UP.
 	 */
 	ComponentState startJar(String name, Path jar, int port, Map<String, String> environment, boolean appendLog) {
-		return startJar(name, jar, List.of(), port, environment, appendLog);
+		return launchJar(name, jar, List.of(), port, environment, appendLog).awaitReady();
 	}
 
-	private ComponentState startJar(String name, Path jar, List<String> jvmFlags, int port,
+	private Starting launchJar(String name, Path jar, List<String> jvmFlags, int port,
 			Map<String, String> environment, boolean appendLog) {
 		List<String> command = new ArrayList<>();
 		command.add(this.java);
@@ -118,22 +143,24 @@ final class ComponentLauncher {
 		long offset = writeHeader(name, command, log, appendLog);
 		Process process = launch(name, ComponentState.SERVICE, command, environment, log);
 		String healthUrl = "http://127.0.0.1:" + port + "/actuator/health";
-		long deadline = startedNanos + this.options.startupTimeout().toNanos();
-		while (!Probes.isHealthy(healthUrl)) {
-			if (!process.isAlive()) {
-				throw failure(name, "exited with code " + process.exitValue() + " before " + healthUrl + " was UP", log,
-						offset);
+		return () -> {
+			long deadline = startedNanos + this.options.startupTimeout().toNanos();
+			while (!Probes.isHealthy(healthUrl)) {
+				if (!process.isAlive()) {
+					throw failure(name, "exited with code " + process.exitValue() + " before " + healthUrl
+							+ " was UP", log, offset);
+				}
+				if (System.nanoTime() > deadline) {
+					throw failure(name, healthUrl + " was not UP within " + this.options.startupTimeout().toSeconds()
+							+ "s", log, offset);
+				}
+				Pauses.pause(Duration.ofMillis(250));
 			}
-			if (System.nanoTime() > deadline) {
-				throw failure(name, healthUrl + " was not UP within " + this.options.startupTimeout().toSeconds() + "s",
-						log, offset);
-			}
-			Pauses.pause(Duration.ofMillis(250));
-		}
-		String address = "http://127.0.0.1:" + port;
-		report(name, address, process.pid(), startedNanos);
-		return new ComponentState(name, ComponentState.SERVICE, address, port, process.pid(), null,
-				ProcessTree.startOf(process.toHandle()), null, healthUrl, log.toString());
+			String address = "http://127.0.0.1:" + port;
+			report(name, address, process.pid(), startedNanos);
+			return new ComponentState(name, ComponentState.SERVICE, address, port, process.pid(), null,
+					ProcessTree.startOf(process.toHandle()), null, healthUrl, log.toString());
+		};
 	}
 
 	/**

@@ -38,6 +38,11 @@ public final class RunningSuite implements AutoCloseable {
 
 	private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
+	/** The comparison modes that break an invariant on purpose (docs/invariants.md), as the services' variables. */
+	private static final List<Map.Entry<String, String>> UNSAFE_MODES = List.of(
+			Map.entry("COUPON_ISSUE_STRATEGY", "set-incr"), Map.entry("COUPON_ISSUE_PUBLISH", "fire-and-forget"),
+			Map.entry("COUPON_SECURITY_MODE", "trusted-header"));
+
 	private volatile SuiteOptions options;
 
 	private final StateStore store;
@@ -261,9 +266,11 @@ public final class RunningSuite implements AutoCloseable {
 			}
 		}
 		this.options = this.options.withApiPorts(ports);
+		List<ComponentLauncher.Starting> starting = new ArrayList<>();
 		for (int i = running.size(); i < replicas; i++) {
-			service("coupon-api-" + (i + 1), "coupon-api", ports.get(i), false);
+			starting.add(launchService("coupon-api-" + (i + 1), "coupon-api", ports.get(i), false));
 		}
+		starting.forEach(this::awaitRecorded);
 		awaitGatewayRouting();
 	}
 
@@ -457,21 +464,27 @@ public final class RunningSuite implements AutoCloseable {
 
 	void startAll() {
 		SuiteOptions opts = this.options;
-		this.redisUrl = (opts.externalRedisUrl() != null) ? external("redis", opts.externalRedisUrl(), 6379)
-				: infra("redis", opts.redisPort(), null);
-		if (opts.externalJdbcUrl() != null) {
+		// Redis, MariaDB and Kafka depend on nothing: they start side by side.
+		Optional<ComponentLauncher.Starting> redis = (opts.externalRedisUrl() != null) ? Optional.empty()
+				: Optional.of(this.launcher.launchInfra("redis", opts.redisPort(), null, false));
+		Optional<ComponentLauncher.Starting> mariaDb = (opts.externalJdbcUrl() != null) ? Optional.empty()
+				: Optional.of(this.launcher.launchInfra("mariadb", opts.mariaDbPort(), null, false));
+		Optional<ComponentLauncher.Starting> kafka = (opts.externalKafkaBootstrap() != null) ? Optional.empty()
+				: Optional.of(this.launcher.launchInfra("kafka", opts.kafkaPort(), opts.kafkaControllerPort(), false));
+		this.redisUrl = redis.map(this::awaitRecorded)
+			.orElseGet(() -> external("redis", opts.externalRedisUrl(), 6379));
+		if (mariaDb.isEmpty()) {
 			this.jdbcUrl = external("mariadb", opts.externalJdbcUrl(), 3306);
 			this.dbUsername = (opts.externalDbUsername() != null) ? opts.externalDbUsername() : "root";
 			this.dbPassword = (opts.externalDbPassword() != null) ? opts.externalDbPassword() : "";
 		}
 		else {
-			this.jdbcUrl = infra("mariadb", opts.mariaDbPort(), null);
+			this.jdbcUrl = awaitRecorded(mariaDb.get());
 			this.dbUsername = "root";
 			this.dbPassword = "";
 		}
-		this.kafkaBootstrapServers = (opts.externalKafkaBootstrap() != null)
-				? external("kafka", opts.externalKafkaBootstrap(), 9092)
-				: infra("kafka", opts.kafkaPort(), opts.kafkaControllerPort());
+		this.kafkaBootstrapServers = kafka.map(this::awaitRecorded)
+			.orElseGet(() -> external("kafka", opts.externalKafkaBootstrap(), 9092));
 		this.state = new SuiteState(this.state.startedAt(), this.state.projectDir(), opts.strategy(), opts.publish(),
 				opts.infrastructureOnly() ? null : gatewayUrl(), this.redisUrl, this.jdbcUrl,
 				this.kafkaBootstrapServers, this.state.components());
@@ -481,21 +494,30 @@ public final class RunningSuite implements AutoCloseable {
 			return;
 		}
 		service("discovery-server", "discovery-server", opts.discoveryPort(), false);
-		startApiReplicas(false);
-		service("coupon-worker", "coupon-worker", opts.workerPort(), false);
-		service("gateway", "gateway", opts.gatewayPort(), false);
+		// The replicas, the worker and the gateway need only the infrastructure and the registry: they start side by
+		// side, which on a small machine also keeps its cores busy while each JVM loads its classes.
+		List<ComponentLauncher.Starting> starting = new ArrayList<>(launchApiReplicas(false));
+		starting.add(launchService("coupon-worker", "coupon-worker", opts.workerPort(), false));
+		starting.add(launchService("gateway", "gateway", opts.gatewayPort(), false));
+		starting.forEach(this::awaitRecorded);
 		awaitGatewayRouting();
 	}
 
 	private void startApiReplicas(boolean appendLog) {
-		List<Integer> ports = this.options.apiPorts();
-		for (int i = 0; i < ports.size(); i++) {
-			service("coupon-api-" + (i + 1), "coupon-api", ports.get(i), appendLog);
-		}
+		launchApiReplicas(appendLog).forEach(this::awaitRecorded);
 	}
 
-	private String infra(String kind, int port, Integer controllerPort) {
-		return record(this.launcher.startInfra(kind, port, controllerPort, false)).address();
+	private List<ComponentLauncher.Starting> launchApiReplicas(boolean appendLog) {
+		List<Integer> ports = this.options.apiPorts();
+		List<ComponentLauncher.Starting> starting = new ArrayList<>();
+		for (int i = 0; i < ports.size(); i++) {
+			starting.add(launchService("coupon-api-" + (i + 1), "coupon-api", ports.get(i), appendLog));
+		}
+		return starting;
+	}
+
+	private String awaitRecorded(ComponentLauncher.Starting starting) {
+		return record(starting.awaitReady()).address();
 	}
 
 	private String external(String name, String address, int defaultPort) {
@@ -506,7 +528,11 @@ public final class RunningSuite implements AutoCloseable {
 	}
 
 	private void service(String name, String module, int port, boolean appendLog) {
-		record(this.launcher.startService(name, module, port, serviceEnvironment(module, port), appendLog));
+		awaitRecorded(launchService(name, module, port, appendLog));
+	}
+
+	private ComponentLauncher.Starting launchService(String name, String module, int port, boolean appendLog) {
+		return this.launcher.launchService(name, module, port, serviceEnvironment(module, port), appendLog);
 	}
 
 	private ComponentState record(ComponentState component) {
@@ -535,6 +561,10 @@ public final class RunningSuite implements AutoCloseable {
 		env.put("COUPON_ISSUE_STRATEGY", this.options.strategy());
 		env.put("COUPON_ISSUE_PUBLISH", this.options.publish());
 		env.putAll(this.options.extraEnv());
+		if (UNSAFE_MODES.stream().anyMatch((unsafe) -> unsafe.getValue().equals(env.get(unsafe.getKey())))) {
+			// The services refuse an unsafe comparison mode unless the lab's switch says it is meant.
+			env.putIfAbsent("COUPON_LAB_UNSAFE_MODES", "true");
+		}
 		return env;
 	}
 
