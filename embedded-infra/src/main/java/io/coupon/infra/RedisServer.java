@@ -1,14 +1,8 @@
 package io.coupon.infra;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +10,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
  * A real {@code redis-server} 6.2.6, the binary shipped inside {@code com.github.codemonstur:embedded-redis},
@@ -109,38 +110,38 @@ public final class RedisServer implements ManagedServer {
 
 	private static void awaitPong(int port, ServerProcess process) {
 		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+		RedisURI uri = RedisURI.builder()
+			.withHost("127.0.0.1")
+			.withPort(port)
+			.withTimeout(Duration.ofSeconds(1))
+			.build();
+		RedisClient client = RedisClient.create(uri);
+		client.setOptions(ClientOptions.builder()
+			.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(500)).build())
+			.build());
 		String lastAnswer = "no connection";
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw process.failure("exited before answering PING on 127.0.0.1:" + port);
-			}
-			try {
-				lastAnswer = ping(port);
-				if ("+PONG".equals(lastAnswer)) {
-					return;
+		try {
+			while (System.nanoTime() < deadline) {
+				if (!process.isAlive()) {
+					throw process.failure("exited before answering PING on 127.0.0.1:" + port);
 				}
+				try (StatefulRedisConnection<String, String> connection = client.connect()) {
+					lastAnswer = connection.sync().ping();
+					if ("PONG".equals(lastAnswer)) {
+						return;
+					}
+				}
+				catch (RedisException ex) {
+					lastAnswer = ex.toString();
+				}
+				Pause.briefly();
 			}
-			catch (IOException ex) {
-				lastAnswer = ex.toString();
-			}
-			Pause.briefly();
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 		}
 		throw process.failure("did not answer PING on 127.0.0.1:" + port + " within " + STARTUP_TIMEOUT.toSeconds()
 				+ "s (last answer: " + lastAnswer + ")");
-	}
-
-	static String ping(int port) throws IOException {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-			socket.setSoTimeout(1000);
-			OutputStream out = socket.getOutputStream();
-			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			BufferedReader in = new BufferedReader(
-					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-			String line = in.readLine();
-			return (line != null) ? line : "connection closed";
-		}
 	}
 
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,8 +37,12 @@ class InfraMainIntegrationTests {
 			long serverPid = Long.parseLong(Files.readString(this.dir.resolve("server.pid")).trim());
 			assertThat(serverPid).isNotEqualTo(main.pid());
 			assertThat(main.descendants().map(ProcessHandle::pid).toList()).contains(serverPid);
-			try (RespClient client = new RespClient(port)) {
-				assertThat((String) client.call("INFO", "server")).contains("process_id:" + serverPid);
+			RedisClient client = RedisClient.create("redis://127.0.0.1:" + port);
+			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+				assertThat(connection.sync().info("server")).contains("process_id:" + serverPid);
+			}
+			finally {
+				client.shutdown();
 			}
 
 			main.destroy();

@@ -3,8 +3,11 @@ package io.coupon.infra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,14 +28,19 @@ class RedisServerIntegrationTests {
 			assertThat(redis.url()).isEqualTo("redis://127.0.0.1:" + port);
 			assertThat(redis.port()).isEqualTo(port);
 			assertThat(redis.name()).isEqualTo("redis");
-			try (RespClient client = new RespClient(port)) {
-				assertThat(client.call("SET", "coupon:1:stock", "100")).isEqualTo("OK");
-				assertThat(client.call("DECR", "coupon:1:stock")).isEqualTo(99L);
-				assertThat(client.call("GET", "coupon:1:stock")).isEqualTo("99");
-				assertThat(client.call("CONFIG", "GET", "save")).isEqualTo(List.of("save", ""));
-				assertThat(client.call("CONFIG", "GET", "appendonly")).isEqualTo(List.of("appendonly", "no"));
+			RedisClient client = RedisClient.create(redis.url());
+			try (StatefulRedisConnection<String, String> connection = client.connect()) {
+				RedisCommands<String, String> commands = connection.sync();
+				assertThat(commands.set("coupon:1:stock", "100")).isEqualTo("OK");
+				assertThat(commands.decr("coupon:1:stock")).isEqualTo(99L);
+				assertThat(commands.get("coupon:1:stock")).isEqualTo("99");
+				assertThat(commands.configGet("save")).containsExactly(Map.entry("save", ""));
+				assertThat(commands.configGet("appendonly")).containsExactly(Map.entry("appendonly", "no"));
 				// pid() is the server itself, not a wrapper
-				assertThat((String) client.call("INFO", "server")).contains("process_id:" + pid);
+				assertThat(commands.info("server")).contains("process_id:" + pid);
+			}
+			finally {
+				client.shutdown();
 			}
 			assertThat(Processes.isAlive(pid)).isTrue();
 			assertThat(Files.isExecutable(this.dir.resolve("redis-server-6.2.6"))).isTrue();
