@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.coupon.infra.FreePorts;
 import io.coupon.lab.cpu.SuiteCpuBudgets;
@@ -37,6 +38,13 @@ public final class RunningSuite implements AutoCloseable {
 	static final String INSTANCE_HEADER = "X-Instance-Id";
 
 	private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+	/**
+	 * How many service JVMs start at once. A Spring Boot start keeps about one core busy loading and compiling
+	 * classes: one per core fills the machine, and more only make every start slower (on a busy 2-core machine four
+	 * at once took minutes each, past the start timeout).
+	 */
+	private static final int SERVICES_AT_ONCE = Math.max(1, Runtime.getRuntime().availableProcessors());
 
 	/** The comparison modes that break an invariant on purpose (docs/invariants.md), as the services' variables. */
 	private static final List<Map.Entry<String, String>> UNSAFE_MODES = List.of(
@@ -266,11 +274,13 @@ public final class RunningSuite implements AutoCloseable {
 			}
 		}
 		this.options = this.options.withApiPorts(ports);
-		List<ComponentLauncher.Starting> starting = new ArrayList<>();
+		List<Supplier<ComponentLauncher.Starting>> launches = new ArrayList<>();
 		for (int i = running.size(); i < replicas; i++) {
-			starting.add(launchService("coupon-api-" + (i + 1), "coupon-api", ports.get(i), false));
+			String name = "coupon-api-" + (i + 1);
+			int port = ports.get(i);
+			launches.add(() -> launchService(name, "coupon-api", port, false));
 		}
-		starting.forEach(this::awaitRecorded);
+		startSideBySide(launches);
 		awaitGatewayRouting();
 	}
 
@@ -494,26 +504,42 @@ public final class RunningSuite implements AutoCloseable {
 			return;
 		}
 		service("discovery-server", "discovery-server", opts.discoveryPort(), false);
-		// The replicas, the worker and the gateway need only the infrastructure and the registry: they start side by
-		// side, which on a small machine also keeps its cores busy while each JVM loads its classes.
-		List<ComponentLauncher.Starting> starting = new ArrayList<>(launchApiReplicas(false));
-		starting.add(launchService("coupon-worker", "coupon-worker", opts.workerPort(), false));
-		starting.add(launchService("gateway", "gateway", opts.gatewayPort(), false));
-		starting.forEach(this::awaitRecorded);
+		// The replicas, the worker and the gateway need only the infrastructure and the registry.
+		List<Supplier<ComponentLauncher.Starting>> services = new ArrayList<>(apiReplicaLaunches(false));
+		services.add(() -> launchService("coupon-worker", "coupon-worker", opts.workerPort(), false));
+		services.add(() -> launchService("gateway", "gateway", opts.gatewayPort(), false));
+		startSideBySide(services);
 		awaitGatewayRouting();
 	}
 
 	private void startApiReplicas(boolean appendLog) {
-		launchApiReplicas(appendLog).forEach(this::awaitRecorded);
+		startSideBySide(apiReplicaLaunches(appendLog));
 	}
 
-	private List<ComponentLauncher.Starting> launchApiReplicas(boolean appendLog) {
+	private List<Supplier<ComponentLauncher.Starting>> apiReplicaLaunches(boolean appendLog) {
 		List<Integer> ports = this.options.apiPorts();
-		List<ComponentLauncher.Starting> starting = new ArrayList<>();
+		List<Supplier<ComponentLauncher.Starting>> launches = new ArrayList<>();
 		for (int i = 0; i < ports.size(); i++) {
-			starting.add(launchService("coupon-api-" + (i + 1), "coupon-api", ports.get(i), appendLog));
+			String name = "coupon-api-" + (i + 1);
+			int port = ports.get(i);
+			launches.add(() -> launchService(name, "coupon-api", port, appendLog));
 		}
-		return starting;
+		return launches;
+	}
+
+	/**
+	 * Starts these services {@link #SERVICES_AT_ONCE} at a time, in order, each batch awaited before the next is
+	 * launched.
+	 */
+	private void startSideBySide(List<Supplier<ComponentLauncher.Starting>> launches) {
+		for (int from = 0; from < launches.size(); from += SERVICES_AT_ONCE) {
+			List<ComponentLauncher.Starting> batch = launches
+				.subList(from, Math.min(launches.size(), from + SERVICES_AT_ONCE))
+				.stream()
+				.map(Supplier::get)
+				.toList();
+			batch.forEach(this::awaitRecorded);
+		}
 	}
 
 	private String awaitRecorded(ComponentLauncher.Starting starting) {

@@ -40,6 +40,10 @@ class ChaosEndToEndTests {
 			.withStateDir(PROJECT.resolve("coupon-lab/target/chaos-suite"))
 			.withReplicas(3)
 			.withEnv("COUPON_ISSUE_LOCK_LEASE", ChaosOptions.TEST_LOCK_LEASE.toMillis() + "ms")
+			// Every replica start still warms up before it is ready, a sixth as long: these tests are about correctness,
+			// and the suite restarts replicas often (docs/experiments.md measures what the full warm-up buys).
+			.withEnv("COUPON_WARMUP_ISSUES", "500")
+			.withEnv("COUPON_WARMUP_REQUESTS", "50")
 			.withProgress((line) -> System.out.println("[suite] " + line)));
 	}
 

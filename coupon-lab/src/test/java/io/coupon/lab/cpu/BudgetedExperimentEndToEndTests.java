@@ -39,6 +39,10 @@ class BudgetedExperimentEndToEndTests {
 			.withFreePorts()
 			.withStateDir(stateDir)
 			.withReplicas(1)
+			// Every replica start still warms up before it is ready, a sixth as long: these tests are about correctness,
+			// and the suite restarts replicas often (docs/experiments.md measures what the full warm-up buys).
+			.withEnv("COUPON_WARMUP_ISSUES", "500")
+			.withEnv("COUPON_WARMUP_REQUESTS", "50")
 			// A Spring Boot JVM held to 0.5 CPU starts in minutes, not seconds, on a busy machine.
 			.withStartupTimeout(Duration.ofMinutes(8))
 			.withProgress((line) -> System.out.println("[suite] " + line));

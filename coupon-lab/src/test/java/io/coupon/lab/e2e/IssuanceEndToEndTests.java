@@ -88,6 +88,10 @@ class IssuanceEndToEndTests {
 			.withStateDir(project.resolve("coupon-lab/target/e2e-suite"))
 			.withReplicas(2)
 			.withStrategy(runningStrategy)
+			// Every replica start still warms up before it is ready, a sixth as long: these tests are about correctness,
+			// and the suite restarts replicas often (docs/experiments.md measures what the full warm-up buys).
+			.withEnv("COUPON_WARMUP_ISSUES", "500")
+			.withEnv("COUPON_WARMUP_REQUESTS", "50")
 			.withProgress((line) -> System.out.println("[suite] " + line)));
 	}
 
