@@ -172,7 +172,7 @@ class NgrinderScriptsEndToEndTests {
 		assertThat(issued + alreadyIssued + soldOut).as("one outcome per request").isEqualTo(REQUESTS);
 		assertThat(statistics.test(ALREADY_ISSUED).description()).isEqualTo("already-issued 409");
 		assertThat(alreadyIssued).as("holders came back").isPositive();
-		assertThat(statistics.tests().keySet()).as("no other outcome").containsOnly(ISSUE_REQUEST, ISSUED,
+		assertThat(statistics.tests().keySet()).as("no other outcome").isSubsetOf(ISSUE_REQUEST, ISSUED,
 				ALREADY_ISSUED, SOLD_OUT);
 		assertThat(run.calls().stream().filter((call) -> call.test() != ISSUE_REQUEST)).as("one outcome per run")
 			.hasSize(REQUESTS);
@@ -208,7 +208,7 @@ class NgrinderScriptsEndToEndTests {
 		assertThat(statistics.test(STATUS_NOT_ISSUED).description()).isEqualTo("issue-not-found 404");
 		assertThat(holders).as("60 of the 100 users hold the coupon").isPositive();
 		assertThat(nonHolders).as("40 do not").isPositive();
-		assertThat(statistics.tests().keySet()).as("no other outcome").containsOnly(COUPON_READ, STATUS_READ,
+		assertThat(statistics.tests().keySet()).as("no other outcome").isSubsetOf(COUPON_READ, STATUS_READ,
 				STATUS_PENDING, STATUS_ISSUED, STATUS_NOT_ISSUED);
 
 		assertThat(client.rowUserIds(poolCoupon)).as("reads change no row").containsExactlyInAnyOrderElementsOf(rowsBefore);

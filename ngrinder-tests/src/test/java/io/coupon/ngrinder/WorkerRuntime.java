@@ -1,5 +1,6 @@
 package io.coupon.ngrinder;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ record WorkerRuntime(List<Path> classPath, Path dcrAgent, Path java) {
 					+ " = " + file + "): run the build with -Dngrinder.repository=<absolute path of the file repository "
 					+ "that holds org.ngrinder>, as .ci/run does; see docs/ngrinder.md");
 		}
-		List<Path> classPath = Arrays.stream(Files.readString(Path.of(file)).trim().split(java.io.File.pathSeparator))
+		List<Path> classPath = Arrays.stream(Files.readString(Path.of(file)).trim().split(File.pathSeparator))
 			.map(Path::of)
 			.toList();
 		Path dcrAgent = classPath.stream()
