@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -220,7 +221,7 @@ class NgrinderScriptsEndToEndTests {
 	/** Runs a script, and checks what every run of it must show: a normal end, no error, every run recorded. */
 	private static NgrinderWorker.Result run(String script, long coupon, Map<String, String> scenario)
 			throws Exception {
-		Map<String, String> settings = new java.util.HashMap<>(scenario);
+		Map<String, String> settings = new HashMap<>(scenario);
 		settings.put("coupon.gatewayUrl", suite.gatewayUrl());
 		settings.put("coupon.couponId", Long.toString(coupon));
 		settings.put("coupon.jwtSecret", jwtSecret);

@@ -1,5 +1,6 @@
 package io.coupon.ngrinder;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ final class NgrinderWorker {
 		classPath.add(WORKER_SOURCES.toAbsolutePath().toString());   // its logback-worker.xml before nGrinder's
 		this.runtime.classPath().forEach((jar) -> classPath.add(jar.toString()));
 		List<String> command = List.of(this.runtime.java().toString(), "-javaagent:" + this.runtime.dcrAgent(),
-				"-Dngrinder.context=agent", "-Xmx256m", "-cp", String.join(java.io.File.pathSeparator, classPath),
+				"-Dngrinder.context=agent", "-Xmx256m", "-cp", String.join(File.pathSeparator, classPath),
 				WORKER_SOURCES.resolve("GrinderWorker.java").toAbsolutePath().toString(), "grinder.properties");
 		Process worker = new ProcessBuilder(command).directory(directory.toFile())
 			.redirectErrorStream(true)
@@ -81,17 +82,16 @@ final class NgrinderWorker {
 			throw new AssertionError("the worker of " + script.getFileName() + " did not end within " + this.timeout
 					+ "; its output: " + directory.resolve("worker.out"));
 		}
-		Path log = logFile(logs, "-data.log", false);
-		String text = Files.readString(log);
-		Path data = logFile(logs, "-data.log", true);
-		return new Result(directory, worker.exitValue(), text, FinalStatistics.parse(text),
-				DataLog.parse(Files.readString(data)));
+		// The worker names its logs after itself: <name>.log and <name>-data.log.
+		String log = Files.readString(logFile(logs, false));
+		String dataLog = Files.readString(logFile(logs, true));
+		return new Result(directory, worker.exitValue(), log, FinalStatistics.parse(log), DataLog.parse(dataLog));
 	}
 
-	private static Path logFile(Path logs, String dataSuffix, boolean data) throws IOException {
+	private static Path logFile(Path logs, boolean data) throws IOException {
 		try (Stream<Path> files = Files.list(logs)) {
 			return files.filter((file) -> file.toString().endsWith(".log"))
-				.filter((file) -> file.toString().endsWith(dataSuffix) == data)
+				.filter((file) -> file.toString().endsWith("-data.log") == data)
 				.findFirst()
 				.orElseThrow(() -> new AssertionError("the worker wrote no " + (data ? "data " : "") + "log in " + logs));
 		}
