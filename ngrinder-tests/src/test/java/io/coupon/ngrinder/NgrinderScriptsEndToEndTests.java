@@ -59,10 +59,19 @@ class NgrinderScriptsEndToEndTests {
 
 	private static final long RUNS_PER_VUSER = 1_000_000_000L;
 
-	/** The pool: 200 draws from 100 users reach far more than 60 of them (about 86 on average), so it sells out. */
+	/**
+	 * The pool: 200 draws from 200 users reach far more than 60 of them (about 126 on average), so it sells out, and
+	 * holders come back. No user is drawn anywhere near the 10 requests of the gateway's per-user burst.
+	 */
 	private static final long POOL_STOCK = 60;
 
-	private static final long POOL_SIZE = 100;
+	private static final long POOL_SIZE = 200;
+
+	/**
+	 * The reads draw from 1,000 users, the pool's 200 among them: a status read sends 2 requests for its user, and
+	 * over fewer users a fast run could draw one often enough to meet the per-user rate limit (429).
+	 */
+	private static final long READ_USERS = 1_000;
 
 	// The outcome tests of the issue scripts (their OUTCOMES tables), and of read-status.groovy.
 	private static final int ISSUE_REQUEST = 1;
@@ -197,20 +206,20 @@ class NgrinderScriptsEndToEndTests {
 		long redisBefore = client.issuedQuantity(poolCoupon);
 
 		NgrinderWorker.Result run = run("read-status.groovy", poolCoupon,
-				Map.of("coupon.readUserIdBase", "1", "coupon.readUserIdCount", Long.toString(POOL_SIZE)));
+				Map.of("coupon.readUserIdBase", "1", "coupon.readUserIdCount", Long.toString(READ_USERS)));
 
 		FinalStatistics statistics = run.statistics();
 		long holders = statistics.test(STATUS_ISSUED).tests() + statistics.test(STATUS_PENDING).tests();
 		long nonHolders = statistics.test(STATUS_NOT_ISSUED).tests();
 		System.out.printf("read-status.groovy under nGrinder: holders %d, non-holders %d (of %d users, %d holders)%n",
-				holders, nonHolders, POOL_SIZE, rowsBefore.size());
+				holders, nonHolders, READ_USERS, rowsBefore.size());
 		assertThat(statistics.test(COUPON_READ).tests()).as("every coupon read passed: never oversold")
 			.isEqualTo(REQUESTS);
 		assertThat(statistics.test(STATUS_READ).tests()).as("every status read passed").isEqualTo(REQUESTS);
 		assertThat(holders + nonHolders).as("one outcome per status read").isEqualTo(REQUESTS);
 		assertThat(statistics.test(STATUS_NOT_ISSUED).description()).isEqualTo("issue-not-found 404");
-		assertThat(holders).as("60 of the 100 users hold the coupon").isPositive();
-		assertThat(nonHolders).as("40 do not").isPositive();
+		assertThat(holders).as("60 of the 1,000 users hold the coupon").isPositive();
+		assertThat(nonHolders).as("940 do not").isPositive();
 		assertThat(statistics.tests().keySet()).as("no other outcome").isSubsetOf(COUPON_READ, STATUS_READ,
 				STATUS_PENDING, STATUS_ISSUED, STATUS_NOT_ISSUED);
 
