@@ -38,7 +38,8 @@ import org.ngrinder.http.HTTPResponse
  *   coupon.responseTimeoutMillis 15000 (above the gateway's own 10 s, so its 504 is seen rather than ours)
  *   coupon.uniqueUserIdBase      1000000000000000000 (the first user id; see firstUserIdOfVuser)
  *
- * nGrinder's jars are not on Maven Central, so the project's build does not compile this file.
+ * The build runs this file with nGrinder's own runtime against a lab suite, where that runtime is at hand
+ * (NgrinderScriptsEndToEndTests, docs/ngrinder.md "How the build runs the scripts").
  */
 @RunWith(GrinderRunner)
 class IssueUniqueUsers {

@@ -40,7 +40,8 @@ import org.ngrinder.http.HTTPResponse
  *   coupon.poolUserIdBase        1      the pool is [base, base + size), uniformly drawn
  *   coupon.poolSize              20000
  *
- * nGrinder's jars are not on Maven Central, so the project's build does not compile this file.
+ * The build runs this file with nGrinder's own runtime against a lab suite, where that runtime is at hand
+ * (NgrinderScriptsEndToEndTests, docs/ngrinder.md "How the build runs the scripts").
  */
 @RunWith(GrinderRunner)
 class IssueUserPool {

@@ -41,7 +41,8 @@ import org.ngrinder.http.HTTPResponse
  *   coupon.readUserIdBase        coupon.poolUserIdBase, else 1     user ids are drawn from
  *   coupon.readUserIdCount       coupon.poolSize, else 20000       [base, base + count): the pool scenario's ids
  *
- * nGrinder's jars are not on Maven Central, so the project's build does not compile this file.
+ * The build runs this file with nGrinder's own runtime against a lab suite, where that runtime is at hand
+ * (NgrinderScriptsEndToEndTests, docs/ngrinder.md "How the build runs the scripts").
  */
 @RunWith(GrinderRunner)
 class ReadStatus {

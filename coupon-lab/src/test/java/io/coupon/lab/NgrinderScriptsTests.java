@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The nGrinder scripts cannot be compiled here (nGrinder's jars are not on Maven Central), but their syntax can be
- * checked: Groovy parses each one into a syntax tree without resolving a single class. The parts that use no
+ * Without nGrinder's jars (not on Maven Central) the scripts cannot be compiled here, but their syntax can be
+ * checked: Groovy parses each one into a syntax tree without resolving a single class. Where nGrinder's runtime is
+ * at hand, ngrinder-tests' NgrinderScriptsEndToEndTests runs them under it. The parts that use no
  * nGrinder class, such as read-status.groovy's classification, can be cut out of that tree and run.
  */
 class NgrinderScriptsTests {
