@@ -274,13 +274,7 @@ public final class RunningSuite implements AutoCloseable {
 			}
 		}
 		this.options = this.options.withApiPorts(ports);
-		List<Supplier<ComponentLauncher.Starting>> launches = new ArrayList<>();
-		for (int i = running.size(); i < replicas; i++) {
-			String name = "coupon-api-" + (i + 1);
-			int port = ports.get(i);
-			launches.add(() -> launchService(name, "coupon-api", port, false));
-		}
-		startSideBySide(launches);
+		startSideBySide(apiReplicaLaunches(running.size(), false));
 		awaitGatewayRouting();
 	}
 
@@ -505,7 +499,7 @@ public final class RunningSuite implements AutoCloseable {
 		}
 		service("discovery-server", "discovery-server", opts.discoveryPort(), false);
 		// The replicas, the worker and the gateway need only the infrastructure and the registry.
-		List<Supplier<ComponentLauncher.Starting>> services = new ArrayList<>(apiReplicaLaunches(false));
+		List<Supplier<ComponentLauncher.Starting>> services = new ArrayList<>(apiReplicaLaunches(0, false));
 		services.add(() -> launchService("coupon-worker", "coupon-worker", opts.workerPort(), false));
 		services.add(() -> launchService("gateway", "gateway", opts.gatewayPort(), false));
 		startSideBySide(services);
@@ -513,13 +507,14 @@ public final class RunningSuite implements AutoCloseable {
 	}
 
 	private void startApiReplicas(boolean appendLog) {
-		startSideBySide(apiReplicaLaunches(appendLog));
+		startSideBySide(apiReplicaLaunches(0, appendLog));
 	}
 
-	private List<Supplier<ComponentLauncher.Starting>> apiReplicaLaunches(boolean appendLog) {
+	/** Launches of the replicas from the {@code first}-th (0-based) to the last of the options' API ports. */
+	private List<Supplier<ComponentLauncher.Starting>> apiReplicaLaunches(int first, boolean appendLog) {
 		List<Integer> ports = this.options.apiPorts();
 		List<Supplier<ComponentLauncher.Starting>> launches = new ArrayList<>();
-		for (int i = 0; i < ports.size(); i++) {
+		for (int i = first; i < ports.size(); i++) {
 			String name = "coupon-api-" + (i + 1);
 			int port = ports.get(i);
 			launches.add(() -> launchService(name, "coupon-api", port, appendLog));
