@@ -115,6 +115,10 @@ class NgrinderScriptsEndToEndTests {
 			.withFreePorts()
 			.withStateDir(PROJECT.resolve("ngrinder-tests/target/ngrinder-suite"))
 			.withReplicas(2)
+			// The replicas warm up before they are ready, on 500 decisions instead of 3,000: this test is about the
+			// scripts, not speed (as the lab's end-to-end suites).
+			.withEnv("COUPON_WARMUP_ISSUES", "500")
+			.withEnv("COUPON_WARMUP_REQUESTS", "50")
 			.withProgress((line) -> System.out.println("[suite] " + line)));
 		client = new SuiteClient(suite);
 		jwtSecret = secretOf(suite);
