@@ -6,6 +6,8 @@ import io.coupon.gateway.problem.ProblemResponses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +24,13 @@ class GatewaySecurityConfiguration {
 	private static final Log logger = LogFactory.getLog(GatewaySecurityConfiguration.class);
 
 	@Bean
-	BearerTokenFilter bearerTokenFilter(GatewaySecurityProperties properties, ProblemResponses responses) {
+	BearerTokenFilter bearerTokenFilter(GatewaySecurityProperties properties, ProblemResponses responses,
+			@Value("${coupon.security.identity-header.enabled:true}") boolean identityHeader) {
 		SecurityProblems problems = new SecurityProblems(responses);
+		if (!identityHeader) {
+			logger.warn("coupon.security.identity-header.enabled=false: X-USER-ID goes to the replicas as the client "
+					+ "sent it, whatever the token says. Only for measuring the identity filter's price.");
+		}
 		if (properties.mode() == SecurityMode.TRUSTED_HEADER) {
 			logger.warn("coupon.security.mode=trusted-header: X-USER-ID is believed as sent and no token is checked. "
 					+ "Anyone can claim a coupon for any user and create coupons. Use it only to reproduce the origin "
@@ -35,6 +42,7 @@ class GatewaySecurityConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "coupon.security.identity-header.enabled", matchIfMissing = true)
 	UserIdHeadersFilter userIdHeadersFilter(GatewaySecurityProperties properties) {
 		return new UserIdHeadersFilter(properties.mode() == SecurityMode.TRUSTED_HEADER);
 	}
