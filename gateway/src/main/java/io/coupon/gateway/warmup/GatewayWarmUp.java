@@ -74,7 +74,7 @@ class GatewayWarmUp implements ApplicationRunner {
 		this.settings = settings;
 		this.handler = handler;
 		this.traffic = traffic;
-		// Valid for as long as the warm-up may last, and a minute more for the clock skew of nothing.
+		// Valid for as long as the warm-up may last, and a minute more.
 		this.requests = new WarmUpRequests(security, Clock.systemUTC(), settings.timeout().plusMinutes(1));
 		this.registry = registry;
 		Gauge.builder("coupon.warmup.finished", this.finished, AtomicInteger::get)

@@ -1,5 +1,6 @@
 package io.coupon.gateway.warmup;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -82,7 +83,7 @@ final class WarmUpRequests {
 
 	private static @Nullable MACSigner macSigner(String secret) {
 		try {
-			return new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			return new MACSigner(secret.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (JOSEException ex) {
 			// The verifier refuses such a secret at start already; the warm-up then sends no tokens.
