@@ -133,7 +133,11 @@ final class ComponentLauncher {
 			Map<String, String> environment, boolean appendLog) {
 		List<String> command = new ArrayList<>();
 		command.add(this.java);
-		command.addAll(this.options.jvmOptions());
+		// A component given its own JAVA_TOOL_OPTIONS (the gateway bench's JVM variants) gets those instead of the
+		// suite's: the JVM reads them first, so a command-line GC or heap flag would override or conflict with them.
+		if (!environment.containsKey("JAVA_TOOL_OPTIONS")) {
+			command.addAll(this.options.jvmOptions());
+		}
 		command.addAll(jvmFlags);
 		// Makes the process easy to recognise in `ps`; the services ignore it.
 		command.add("-Dcoupon.component=" + name);

@@ -17,7 +17,7 @@ public record ComponentStatus(String name, String address, Long pid, String heal
 
 	public static final String NOT_RUNNING = "NOT RUNNING";
 
-	/** A coupon-api replica running its warm-up: not ready yet, and not UP in Eureka. */
+	/** A coupon-api replica or the gateway running its warm-up: not ready yet (and a replica not UP in Eureka). */
 	public static final String WARMING_UP = "WARMING UP";
 
 	public boolean isUp() {

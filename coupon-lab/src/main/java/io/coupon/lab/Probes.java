@@ -37,7 +37,7 @@ final class Probes {
 	}
 
 	/**
-	 * Whether a coupon-api replica is still in its warm-up, which holds its health at 503: its
+	 * Whether a coupon-api replica or the gateway is still in its warm-up, which holds its health at 503: its
 	 * {@code coupon_warmup_finished} gauge reads 0.
 	 */
 	static boolean isWarmingUp(String address) {

@@ -49,7 +49,8 @@ public final class RunningSuite implements AutoCloseable {
 	/** The comparison modes that break an invariant on purpose (docs/invariants.md), as the services' variables. */
 	private static final List<Map.Entry<String, String>> UNSAFE_MODES = List.of(
 			Map.entry("COUPON_ISSUE_STRATEGY", "set-incr"), Map.entry("COUPON_ISSUE_PUBLISH", "fire-and-forget"),
-			Map.entry("COUPON_SECURITY_MODE", "trusted-header"));
+			Map.entry("COUPON_SECURITY_MODE", "trusted-header"),
+			Map.entry("COUPON_SECURITY_IDENTITY_HEADER_ENABLED", "false"));
 
 	private volatile SuiteOptions options;
 

@@ -216,7 +216,8 @@ public final class Suite {
 					&& Probes.accepts("127.0.0.1", component.port());
 		}
 		String health = healthy ? ComponentStatus.UP : ComponentStatus.DOWN;
-		if (!healthy && component.name().startsWith("coupon-api-") && Probes.isWarmingUp(component.address())) {
+		if (!healthy && (component.name().startsWith("coupon-api-") || component.name().equals("gateway"))
+				&& Probes.isWarmingUp(component.address())) {
 			health = ComponentStatus.WARMING_UP;
 		}
 		return new ComponentStatus(component.name(), component.address(), component.pid(), health, component.log());

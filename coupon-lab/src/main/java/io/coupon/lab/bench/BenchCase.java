@@ -2,15 +2,23 @@ package io.coupon.lab.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One measured path of a benchmark run.
  *
  * @param path what stands between the load and the stand-in
  * @param jar for a gateway case of a run with a baseline jar, which jar: {@link #CANDIDATE} (the project's) or
- * {@link #BASELINE}; null otherwise (the project's jar, when it is a gateway case)
+ * {@link #BASELINE}; for a run with variants, {@link #DEFAULT} or the variant's name; null otherwise (the project's
+ * jar, when it is a gateway case)
+ * @param environment what this case's gateway gets on top of the bench's own environment
  */
-record BenchCase(Path path, String jar) {
+record BenchCase(Path path, String jar, Map<String, String> environment) {
+
+	/** How many variants run between two measurements of the default gateway. */
+	static final int VARIANTS_BETWEEN_DEFAULTS = 3;
+
+	static final String DEFAULT = "default";
 
 	static final String CANDIDATE = "candidate";
 
@@ -52,6 +60,14 @@ record BenchCase(Path path, String jar) {
 
 	}
 
+	BenchCase {
+		environment = Map.copyOf(environment);
+	}
+
+	BenchCase(Path path, String jar) {
+		this(path, jar, Map.of());
+	}
+
 	String label() {
 		return (this.jar == null) ? this.path.label() : this.path.label() + " (" + this.jar + ")";
 	}
@@ -77,6 +93,31 @@ record BenchCase(Path path, String jar) {
 			}
 			else {
 				cases.add(new BenchCase(mode, null));
+			}
+		}
+		return cases;
+	}
+
+	/**
+	 * The cases of a run with variants, secured only: direct and nginx first, then per round the default gateway,
+	 * the variants with the default again after every {@link #VARIANTS_BETWEEN_DEFAULTS} of them and at the end, so
+	 * that each variant has a default measured close to it in time; every other round takes the variants in reverse.
+	 */
+	static List<BenchCase> plan(boolean nginx, List<BenchVariant> variants, int rounds) {
+		List<BenchCase> cases = new ArrayList<>();
+		cases.add(new BenchCase(Path.DIRECT, null));
+		if (nginx) {
+			cases.add(new BenchCase(Path.NGINX, null));
+		}
+		for (int round = 0; round < rounds; round++) {
+			List<BenchVariant> order = (round % 2 == 0) ? variants : variants.reversed();
+			cases.add(new BenchCase(Path.SECURED, DEFAULT));
+			for (int i = 0; i < order.size(); i++) {
+				BenchVariant variant = order.get(i);
+				cases.add(new BenchCase(Path.SECURED, variant.name(), variant.environment()));
+				if ((i + 1) % VARIANTS_BETWEEN_DEFAULTS == 0 || i == order.size() - 1) {
+					cases.add(new BenchCase(Path.SECURED, DEFAULT));
+				}
 			}
 		}
 		return cases;

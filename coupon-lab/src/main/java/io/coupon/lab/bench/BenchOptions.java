@@ -20,13 +20,15 @@ import io.coupon.lab.experiment.ExperimentOptions;
  * @param baselineJar a second gateway jar measured in the same run, or null
  * @param baselineEnvironment settings only the baseline gateway gets (for example one switch of the gateway's
  * configuration, as environment variables); with no baseline jar the baseline is the project's jar with these
+ * @param variants named settings measured against the default gateway in one run (secured), or empty
+ * @param rounds how many times the default and every variant are measured, with variants
  */
 public record BenchOptions(int vusers, Duration warmup, Duration duration, NginxMode nginx, Path baselineJar,
-		Map<String, String> baselineEnvironment) {
+		Map<String, String> baselineEnvironment, List<BenchVariant> variants, int rounds) {
 
 	public static final String USAGE = """
 			bench gateway [--vusers 100] [--warmup 90s] [--duration 30s] [--nginx auto|true|false]
-			              [--baseline-jar <path>] [--baseline-env NAME=VALUE,...]
+			              [--baseline-jar <path>] [--baseline-env NAME=VALUE,...] [--variants <file> [--rounds 1]]
 			    The gateway alone (gateway/target/gateway.jar, with the registry and the Redis its rate limiter needs)
 			    in front of a stand-in replica that answers issue requests with nothing behind it; a closed-model load,
 			    every request a new user with a freshly signed token. Measures the gateway secured (jwt) and trusted
@@ -34,7 +36,11 @@ public record BenchOptions(int vusers, Duration warmup, Duration duration, Nginx
 			    installed (auto), required (true) or skipped (false). --baseline-jar measures a second gateway jar in
 			    the same run, alternating with the candidate, for ratios of one code change; --baseline-env gives only
 			    the baseline gateway these environment variables (the project's jar when no --baseline-jar is given),
-			    for the price of one setting, e.g. SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_OBSERVABILITY_ENABLED=true. Reports the CPU each
+			    for the price of one setting, e.g. SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_OBSERVABILITY_ENABLED=true.
+			    --variants measures several named settings against the default gateway (secured) in one run: a file
+			    of [name] lines, each followed by its NAME=VALUE environment lines (JAVA_TOOL_OPTIONS replaces the
+			    suite's JVM options), the default measured again after every 3 variants; --rounds repeats it all,
+			    every other round in reverse order (docs/gateway-variants.txt). Reports the CPU each
 			    process used per answer (utime + stime), answers/s, latency and non-2xx answers, in
 			    results/<timestamp>-bench-gateway/ (report.md, results.json).""";
 
@@ -61,6 +67,13 @@ public record BenchOptions(int vusers, Duration warmup, Duration duration, Nginx
 
 	public BenchOptions {
 		baselineEnvironment = Map.copyOf(baselineEnvironment);
+		variants = List.copyOf(variants);
+		if (rounds < 1) {
+			throw new IllegalArgumentException("--rounds must be at least 1, got " + rounds);
+		}
+		if (!variants.isEmpty() && (baselineJar != null || !baselineEnvironment.isEmpty())) {
+			throw new IllegalArgumentException("--variants does not combine with --baseline-jar or --baseline-env");
+		}
 		if (vusers < 1) {
 			throw new IllegalArgumentException("--vusers must be at least 1, got " + vusers);
 		}
@@ -70,6 +83,11 @@ public record BenchOptions(int vusers, Duration warmup, Duration duration, Nginx
 		if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
 			throw new IllegalArgumentException("--duration must be at least 1s, got " + duration);
 		}
+	}
+
+	public BenchOptions(int vusers, Duration warmup, Duration duration, NginxMode nginx, Path baselineJar,
+			Map<String, String> baselineEnvironment) {
+		this(vusers, warmup, duration, nginx, baselineJar, baselineEnvironment, List.of(), 1);
 	}
 
 	public static BenchOptions defaults() {
@@ -92,6 +110,8 @@ public record BenchOptions(int vusers, Duration warmup, Duration duration, Nginx
 				case "--nginx" -> options.withNginx(NginxMode.parse(value));
 				case "--baseline-jar" -> options.withBaselineJar(existingJar(value));
 				case "--baseline-env" -> options.withBaselineEnvironment(environment(value));
+				case "--variants" -> options.withVariants(BenchVariant.read(Path.of(value)), options.rounds());
+				case "--rounds" -> options.withVariants(options.variants(), positive(name, value));
 				default -> throw new IllegalArgumentException("Unknown option for bench gateway: " + name);
 			};
 		}
@@ -100,32 +120,37 @@ public record BenchOptions(int vusers, Duration warmup, Duration duration, Nginx
 
 	public BenchOptions withVusers(int vusers) {
 		return new BenchOptions(vusers, this.warmup, this.duration, this.nginx, this.baselineJar,
-				this.baselineEnvironment);
+				this.baselineEnvironment, this.variants, this.rounds);
 	}
 
 	public BenchOptions withWarmup(Duration warmup) {
 		return new BenchOptions(this.vusers, warmup, this.duration, this.nginx, this.baselineJar,
-				this.baselineEnvironment);
+				this.baselineEnvironment, this.variants, this.rounds);
 	}
 
 	public BenchOptions withDuration(Duration duration) {
 		return new BenchOptions(this.vusers, this.warmup, duration, this.nginx, this.baselineJar,
-				this.baselineEnvironment);
+				this.baselineEnvironment, this.variants, this.rounds);
 	}
 
 	public BenchOptions withNginx(NginxMode nginx) {
 		return new BenchOptions(this.vusers, this.warmup, this.duration, nginx, this.baselineJar,
-				this.baselineEnvironment);
+				this.baselineEnvironment, this.variants, this.rounds);
 	}
 
 	public BenchOptions withBaselineJar(Path baselineJar) {
 		return new BenchOptions(this.vusers, this.warmup, this.duration, this.nginx, baselineJar,
-				this.baselineEnvironment);
+				this.baselineEnvironment, this.variants, this.rounds);
 	}
 
 	public BenchOptions withBaselineEnvironment(Map<String, String> baselineEnvironment) {
 		return new BenchOptions(this.vusers, this.warmup, this.duration, this.nginx, this.baselineJar,
-				baselineEnvironment);
+				baselineEnvironment, this.variants, this.rounds);
+	}
+
+	public BenchOptions withVariants(List<BenchVariant> variants, int rounds) {
+		return new BenchOptions(this.vusers, this.warmup, this.duration, this.nginx, this.baselineJar,
+				this.baselineEnvironment, variants, rounds);
 	}
 
 	/** Whether a baseline gateway is measured beside the candidate. */

@@ -78,7 +78,7 @@ final class BenchReport {
 		Optional<BenchResult> direct = find(BenchCase.Path.DIRECT, null);
 		Optional<BenchResult> nginx = find(BenchCase.Path.NGINX, null);
 		for (BenchResult gateway : this.results) {
-			if (!gateway.path().viaGateway()) {
+			if (!gateway.path().viaGateway() || isVariant(gateway)) {
 				continue;
 			}
 			direct.filter((d) -> d.answersPerSecond() > 0)
@@ -110,7 +110,65 @@ final class BenchReport {
 				.ifPresent((ratio) -> ratios
 					.add(new Ratio(mode.label() + " candidate / baseline, gateway CPU per answer", ratio)));
 		}
+		ratios.addAll(variantRatios());
 		return ratios;
+	}
+
+	/**
+	 * Each variant against the default gateway of the same run: against the mean of every default measurement, and
+	 * against the mean of the defaults measured just before and just after it (the machine in nearly the same state).
+	 */
+	private List<Ratio> variantRatios() {
+		List<Ratio> ratios = new ArrayList<>();
+		List<BenchResult> defaults = this.results.stream().filter((each) -> BenchCase.DEFAULT.equals(each.jar()))
+			.toList();
+		if (defaults.isEmpty()) {
+			return ratios;
+		}
+		for (int i = 0; i < this.results.size(); i++) {
+			BenchResult variant = this.results.get(i);
+			if (!isVariant(variant) || !variant.path().viaGateway()) {
+				continue;
+			}
+			List<BenchResult> neighbours = new ArrayList<>();
+			nearestDefault(i, -1).ifPresent(neighbours::add);
+			nearestDefault(i, 1).ifPresent(neighbours::add);
+			addVariantRatios(ratios, variant, "all " + defaults.size() + " defaults", defaults);
+			addVariantRatios(ratios, variant, "neighbouring defaults", neighbours);
+		}
+		return ratios;
+	}
+
+	private static boolean isVariant(BenchResult result) {
+		return result.jar() != null && !List.of(BenchCase.DEFAULT, BenchCase.BASELINE, BenchCase.CANDIDATE)
+			.contains(result.jar());
+	}
+
+	private Optional<BenchResult> nearestDefault(int from, int step) {
+		for (int i = from + step; i >= 0 && i < this.results.size(); i += step) {
+			if (BenchCase.DEFAULT.equals(this.results.get(i).jar())) {
+				return Optional.of(this.results.get(i));
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static void addVariantRatios(List<Ratio> ratios, BenchResult variant, String against,
+			List<BenchResult> defaults) {
+		double answers = defaults.stream().mapToDouble(BenchResult::answersPerSecond).average().orElse(0);
+		double cpu = defaults.stream()
+			.flatMap((each) -> each.proxyCpuPerAnswer().stream())
+			.mapToDouble(Double::doubleValue)
+			.average()
+			.orElse(0);
+		if (answers > 0) {
+			ratios.add(new Ratio(variant.jar() + " / " + against + ", answers/s", variant.answersPerSecond() / answers));
+		}
+		if (cpu > 0) {
+			variant.proxyCpuPerAnswer()
+				.ifPresent((each) -> ratios
+					.add(new Ratio(variant.jar() + " / " + against + ", gateway CPU per answer", each / cpu)));
+		}
 	}
 
 	private Optional<BenchResult> find(BenchCase.Path path, String jar) {
@@ -121,10 +179,10 @@ final class BenchReport {
 
 	String terminalTable() {
 		StringBuilder out = new StringBuilder();
-		out.append(String.format("%-28s %10s %8s %8s %8s %9s %16s %13s%n", "CASE", "ANSWERS/S", "P50 MS", "P99 MS",
+		out.append(String.format("%-40s %10s %8s %8s %8s %9s %16s %13s%n", "CASE", "ANSWERS/S", "P50 MS", "P99 MS",
 				"NON-2XX", "TIMEOUTS", "PROXY µs/ANSWER", "STAND-IN µs"));
 		for (BenchResult result : this.results) {
-			out.append(String.format(Locale.ROOT, "%-28s %,10.0f %8d %8d %,8d %,9d %16s %13s%n", result.label(),
+			out.append(String.format(Locale.ROOT, "%-40s %,10.0f %8d %8d %,8d %,9d %16s %13s%n", result.label(),
 					result.answersPerSecond(), result.p50Millis(), result.p99Millis(), result.non2xx(),
 					result.timeouts(), proxyCpu(result), micros(result.cpuPerAnswer("stand-in"))));
 		}
@@ -132,7 +190,7 @@ final class BenchReport {
 		if (!ratios.isEmpty()) {
 			out.append(System.lineSeparator()).append("Ratios (same run):").append(System.lineSeparator());
 			for (Ratio ratio : ratios) {
-				out.append(String.format(Locale.ROOT, "  %-62s %6.2f%n", ratio.name(), ratio.value()));
+				out.append(String.format(Locale.ROOT, "  %-80s %6.2f%n", ratio.name(), ratio.value()));
 			}
 		}
 		for (String note : this.notes) {
@@ -155,6 +213,14 @@ final class BenchReport {
 				.append(this.options.baselineEnvironment().isEmpty() ? ""
 						: " with " + new TreeMap<>(this.options.baselineEnvironment()))
 				.append("; candidate: the project's jar.\n\n");
+		}
+		if (!this.options.variants().isEmpty()) {
+			md.append("Variants (secured, against the default gateway; ").append(this.options.rounds())
+				.append(" round(s)):\n\n");
+			this.options.variants()
+				.forEach((variant) -> md.append("- ").append(variant.name()).append(": `")
+					.append(new TreeMap<>(variant.environment())).append("`\n"));
+			md.append("\n");
 		}
 		List<String> facts = new ArrayList<>();
 		this.machine.forEach((name, value) -> facts.add(name + " " + value));
@@ -200,6 +266,8 @@ final class BenchReport {
 		options.put("nginx", this.options.nginx().name().toLowerCase(Locale.ROOT));
 		options.put("baselineJar", (this.options.baselineJar() != null) ? this.options.baselineJar().toString() : null);
 		options.put("baselineEnvironment", this.options.baselineEnvironment());
+		options.put("variants", this.options.variants());
+		options.put("rounds", this.options.rounds());
 		document.put("options", options);
 		document.put("machine", this.machine);
 		document.put("loadAverageBefore", this.loadAverageBefore);

@@ -78,7 +78,9 @@ public final class GatewayBench {
 			this.out.println(note);
 			report.note(note);
 		}
-		List<BenchCase> cases = BenchCase.plan(nginx.isPresent(), this.options.hasBaseline());
+		List<BenchCase> cases = this.options.variants().isEmpty()
+				? BenchCase.plan(nginx.isPresent(), this.options.hasBaseline())
+				: BenchCase.plan(nginx.isPresent(), this.options.variants(), this.options.rounds());
 		this.out.printf("Gateway benchmark: %d cases (%s), %d virtual users, %ds warm-up + %ds measured each; results "
 				+ "in %s%n", cases.size(), String.join(", ", cases.stream().map(BenchCase::label).toList()),
 				this.options.vusers(), this.options.warmup().toSeconds(), this.options.duration().toSeconds(),
@@ -117,6 +119,7 @@ public final class GatewayBench {
 					if (benchCase.baseline()) {
 						environment.putAll(this.options.baselineEnvironment());
 					}
+					environment.putAll(benchCase.environment());
 					ComponentState gateway = lab.startJar("gateway", jar, gatewayPort, environment);
 					measured.add(gateway);
 					baseUrl = gateway.address();

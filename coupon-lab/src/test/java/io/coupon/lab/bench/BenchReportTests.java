@@ -80,6 +80,30 @@ class BenchReportTests {
 		assertThat(json.get("options").get("vusers").asInt()).isEqualTo(100);
 	}
 
+	@Test
+	void shouldGiveEachVariantAgainstAllDefaultsAndAgainstTheDefaultsBesideIt() {
+		BenchReport report = new BenchReport(BenchOptions.defaults(), Instant.parse("2026-12-01T10:00:00Z"),
+				Map.of("cores", 2));
+		// Defaults at 1,000/s and 500 µs, then 3,000/s and 300 µs; a variant between them at 2,500/s and 200 µs.
+		report.add(result("gateway secured (default)", BenchCase.Path.SECURED, BenchCase.DEFAULT, 10_000, 0,
+				5_000_000));
+		report.add(result("gateway secured (v)", BenchCase.Path.SECURED, "v", 25_000, 0, 5_000_000));
+		report.add(result("gateway secured (default)", BenchCase.Path.SECURED, BenchCase.DEFAULT, 30_000, 0,
+				9_000_000));
+		report.add(result("gateway secured (default)", BenchCase.Path.SECURED, BenchCase.DEFAULT, 20_000, 0,
+				8_000_000));
+
+		Map<String, Double> ratios = new java.util.LinkedHashMap<>();
+		report.ratios().forEach((ratio) -> ratios.put(ratio.name(), ratio.value()));
+
+		assertThat(ratios).containsOnlyKeys("v / all 3 defaults, answers/s", "v / all 3 defaults, gateway CPU per answer",
+				"v / neighbouring defaults, answers/s", "v / neighbouring defaults, gateway CPU per answer");
+		assertThat(ratios.get("v / neighbouring defaults, answers/s")).isCloseTo(1.25, within(1e-9));
+		assertThat(ratios.get("v / neighbouring defaults, gateway CPU per answer")).isCloseTo(0.5, within(1e-9));
+		assertThat(ratios.get("v / all 3 defaults, answers/s")).isCloseTo(1.25, within(1e-9));
+		assertThat(ratios.get("v / all 3 defaults, gateway CPU per answer")).isCloseTo(200.0 / 400.0, within(1e-9));
+	}
+
 	private static BenchReport report() {
 		BenchReport report = new BenchReport(BenchOptions.defaults(), Instant.parse("2026-12-01T10:00:00Z"),
 				Map.of("cores", 2));

@@ -6,6 +6,7 @@ import io.coupon.gateway.CouponGatewayProperties;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -21,8 +22,11 @@ import org.springframework.web.server.WebFilterChain;
  * Refuses request bodies larger than {@code coupon.max-request-body} with a 413 problem detail, before a replica
  * spends memory and a thread reading them (R11). A declared {@code Content-Length} is refused at once, without
  * reading the body; a chunked body is counted as it streams and cut off when it passes the limit.
+ * {@code coupon.request-body-limit.enabled=false} leaves it out, only to measure its price
+ * ({@code ./coupon bench gateway --variants}).
  */
 @Component
+@ConditionalOnBooleanProperty(name = "coupon.request-body-limit.enabled", matchIfMissing = true)
 class RequestBodyLimitFilter implements WebFilter, Ordered {
 
 	private final long maxBytes;

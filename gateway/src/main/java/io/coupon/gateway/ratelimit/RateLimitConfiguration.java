@@ -2,6 +2,7 @@ package io.coupon.gateway.ratelimit;
 
 import java.time.Duration;
 
+import io.coupon.gateway.warmup.WarmUpTraffic;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,8 +22,8 @@ class RateLimitConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "coupon.rate-limit.enabled", matchIfMissing = true)
 	UserRateLimitFilter userRateLimitFilter(ReactiveStringRedisTemplate redis, RateLimitProperties properties,
-			MeterRegistry meters) {
-		return new UserRateLimitFilter(redis, properties, meters);
+			MeterRegistry meters, WarmUpTraffic warmUp) {
+		return new UserRateLimitFilter(redis, properties, meters, warmUp);
 	}
 
 	/**

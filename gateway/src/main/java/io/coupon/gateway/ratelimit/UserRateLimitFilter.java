@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.coupon.gateway.security.VerifiedToken;
+import io.coupon.gateway.warmup.WarmUpTraffic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -50,7 +51,12 @@ class UserRateLimitFilter implements GlobalFilter, Ordered, AutoCloseable {
 	// Logs the moment Redis stops answering and the moment it is back, not once per request in an outage.
 	private final AtomicBoolean failing = new AtomicBoolean();
 
-	UserRateLimitFilter(ReactiveStringRedisTemplate redis, RateLimitProperties properties, MeterRegistry meters) {
+	// The gateway's own warm-up requests: neither limited nor counted, and they write nothing to Redis.
+	private final WarmUpTraffic warmUp;
+
+	UserRateLimitFilter(ReactiveStringRedisTemplate redis, RateLimitProperties properties, MeterRegistry meters,
+			WarmUpTraffic warmUp) {
+		this.warmUp = warmUp;
 		this.limiter = new UserRateLimiter(redis, properties, RECORD_EVERY, this::recordFailed);
 		this.properties = properties;
 		this.allowed = counter(meters, "allowed");
@@ -69,7 +75,7 @@ class UserRateLimitFilter implements GlobalFilter, Ordered, AutoCloseable {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		VerifiedToken token = VerifiedToken.of(exchange);
-		if (token != null && token.admin()) {
+		if ((token != null && token.admin()) || this.warmUp.upstreamFor(exchange.getRequest()) != null) {
 			return chain.filter(exchange);
 		}
 		String user = user(exchange, token);

@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,15 +25,18 @@ class GatewaySecurityConfiguration {
 
 	@Bean
 	BearerTokenFilter bearerTokenFilter(GatewaySecurityProperties properties, ProblemResponses responses,
+			@Value("${coupon.security.identity-header.enabled:true}") boolean identityHeader,
 			@Value("${coupon.lab.unsafe-modes:false}") boolean unsafeModesAllowed) {
 		SecurityProblems problems = new SecurityProblems(responses);
+		if (!identityHeader) {
+			requireLabSwitch(unsafeModesAllowed, "coupon.security.identity-header.enabled=false, which passes any "
+					+ "client's X-USER-ID to the replicas: it exists only to measure the identity filter's price");
+			logger.warn("coupon.security.identity-header.enabled=false: X-USER-ID goes to the replicas as the client "
+					+ "sent it, whatever the token says. Only for measuring the identity filter's price.");
+		}
 		if (properties.mode() == SecurityMode.TRUSTED_HEADER) {
-			// One mistyped variable in a deployment must not open the gateway: the mode needs the lab's switch too.
-			if (!unsafeModesAllowed) {
-				throw new IllegalStateException("Refusing to start with coupon.security.mode=trusted-header, which "
-						+ "believes any client's X-USER-ID: it exists only to reproduce the origin experiments in the "
-						+ "lab. To run it, also set coupon.lab.unsafe-modes=true (COUPON_LAB_UNSAFE_MODES=true).");
-			}
+			requireLabSwitch(unsafeModesAllowed, "coupon.security.mode=trusted-header, which believes any client's "
+					+ "X-USER-ID: it exists only to reproduce the origin experiments");
 			logger.warn("coupon.security.mode=trusted-header: X-USER-ID is believed as sent and no token is checked. "
 					+ "Anyone can claim a coupon for any user and create coupons. Use it only to reproduce the origin "
 					+ "experiments, never where the gateway is reachable by others.");
@@ -42,7 +46,19 @@ class GatewaySecurityConfiguration {
 				TokenVerifiers.of(properties.jwt(), properties.adminScope(), Clock.systemUTC()), problems);
 	}
 
+	/**
+	 * A setting that lets a client choose its identity needs the lab's switch as well: one mistyped variable in a
+	 * deployment must not open the gateway.
+	 */
+	private static void requireLabSwitch(boolean unsafeModesAllowed, String settingAndWhy) {
+		if (!unsafeModesAllowed) {
+			throw new IllegalStateException("Refusing to start with " + settingAndWhy + " in the lab. To run it, also "
+					+ "set coupon.lab.unsafe-modes=true (COUPON_LAB_UNSAFE_MODES=true).");
+		}
+	}
+
 	@Bean
+	@ConditionalOnBooleanProperty(name = "coupon.security.identity-header.enabled", matchIfMissing = true)
 	UserIdHeadersFilter userIdHeadersFilter(GatewaySecurityProperties properties) {
 		return new UserIdHeadersFilter(properties.mode() == SecurityMode.TRUSTED_HEADER);
 	}

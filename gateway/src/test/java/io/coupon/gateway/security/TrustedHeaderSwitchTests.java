@@ -36,6 +36,19 @@ class TrustedHeaderSwitchTests {
 	}
 
 	@Test
+	void shouldRefuseToPassTheClientsUserIdWithoutTheLabSwitch() {
+		this.contexts
+			.withPropertyValues("coupon.security.jwt.hmac-secret=0123456789abcdef0123456789abcdef-test-only",
+					"coupon.security.identity-header.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("coupon.security.identity-header.enabled=false")
+					.hasMessageContaining("COUPON_LAB_UNSAFE_MODES=true");
+			});
+	}
+
+	@Test
 	void shouldStartInJwtModeWithoutTheSwitch() {
 		this.contexts
 			.withPropertyValues("coupon.security.jwt.hmac-secret=0123456789abcdef0123456789abcdef-test-only")
