@@ -8,8 +8,8 @@ import java.util.List;
  * before everyone who was told sold-out. A user's time is its first send ({@link SaleUser#firstSentNanos()}), not
  * the send of the attempt that was answered: a user who arrived early, got a 503 and was sold out on its retry was
  * served unfairly, and counts so. Users who hold the coupon ({@link SaleAnswer#holdsCoupon()}) are the winners;
- * users whose last answer was sold-out the losers; users who ended with anything else (429, 503 or a timeout after
- * the last retry, an error) were told neither and count on neither side.
+ * users whose last answer was sold-out the losers; users who ended with anything else (a 429; a 502, 503, 504 or a
+ * timeout after the last retry; an error) were told neither and count on neither side.
  *
  * @param winners users who got the coupon
  * @param losers users told sold-out

@@ -58,7 +58,7 @@ public final class SaleExperiment {
 	 * @param freshSuite whether the suite has just started: its warm-up is then longer by the cold warm-up
 	 */
 	public SaleReport runOn(RunningSuite suite, boolean freshSuite) {
-		this.out.printf("Sale: %s, %,d users, each retrying a 503 or a timeout at most %d times (backoff %d ms, "
+		this.out.printf("Sale: %s, %,d users, each retrying a 502, 503, 504 or a timeout at most %d times (backoff %d ms, "
 				+ "doubling); results in %s%n", this.options.label(), this.options.totalUsers(), this.options.retries(),
 				this.options.backoff().toMillis(), this.resultsDir);
 		GatlingLoad.configure(this.options.requestTimeout());

@@ -9,9 +9,9 @@ import io.coupon.lab.SuiteOptions;
 
 /**
  * What {@code ./coupon experiment --scenario spike|ramp} runs: a sale as it arrives (an open model). Every user is new
- * and sends one issue request, and, like a real client, sends it again after a backoff when the answer was a 503 or
- * nothing within the timeout, at most {@code retries} times. A spike sends all its users at once (the origin's S3:
- * 10,000 users on a stock of 1,000); a ramp sends them at an arrival rate that grows from {@code rateFrom} to
+ * and sends one issue request, and, like a real client, sends it again after a backoff when the answer was a 503 (or
+ * the gateway's 502 or 504) or nothing within the timeout, at most {@code retries} times. A spike sends all its
+ * users at once (the origin's S3: 10,000 users on a stock of 1,000); a ramp sends them at an arrival rate that grows from {@code rateFrom} to
  * {@code rateTo} users per second over {@code duration}. Before the sale, a closed load of
  * {@link GatlingLoad#COLD_VUSERS} virtual users warms the suite up on a coupon of its own, as a real sale meets
  * servers that have been running.
@@ -50,7 +50,7 @@ public record SaleOptions(Shape shape, int users, int rateFrom, int rateTo, Dura
 			      A sale as it arrives (open model), alone in its run: after a closed warm-up on a coupon of its own,
 			      new users each send one issue request for a fresh coupon of --stock; spike sends --vusers users at
 			      once, ramp sends users at a rate growing from the first to the second --rate (users/s) over
-			      --duration. A user retries a 503 or a timeout after --backoff, doubling (plus up to half of it at
+			      --duration. A user retries a 502, 503, 504 or a timeout after --backoff, doubling (plus half of it at
 			      random), at most --retries times. Reports the time to sell out, every user's last answer, latency
 			      percentiles, first-come-first-served fairness (window and inversions) and the invariant check.""";
 

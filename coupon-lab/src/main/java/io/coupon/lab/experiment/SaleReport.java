@@ -93,7 +93,7 @@ public record SaleReport(SaleOptions options, Path dir, Instant startedAt, long 
 		md.append(String.format(Locale.ROOT, """
 				Settings: %s; %,d users, each new, each sending one issue request for coupon %d (stock %,d); an open \
 				model: a user arrives once, whatever the others are waiting for. A user sends its request again when \
-				the answer was a 503 or nothing within %ds, after %d ms, then twice as long for each further retry \
+				the answer was a 502, 503, 504 or nothing within %ds, after %d ms, then twice as long for each further retry \
 				(plus up to half of it at random), at most %d times; it does not read `Retry-After`. Before the sale \
 				the suite was loaded for %ds by %d closed-model virtual users on a coupon of their own.
 
@@ -103,12 +103,15 @@ public record SaleReport(SaleOptions options, Path dir, Instant startedAt, long 
 		md.append("## Outcome\n\n");
 		md.append(String.format(Locale.ROOT, "Time to sell out: **%s** (from the first user's arrival to the answer "
 				+ "that gave the last coupon). The load lasted %.1f s.%n%n", sellOut(), s.seconds()));
-		md.append("| answers | issued | already-issued | sold-out | 429 | 503 | timeout | errors | all |\n");
-		md.append("|---|---|---|---|---|---|---|---|---|\n");
+		md.append("| answers | ");
+		for (SaleAnswer answer : SaleAnswer.values()) {
+			md.append(answer.label()).append(" | ");
+		}
+		md.append("all |\n|---|").append("---|".repeat(SaleAnswer.values().length + 1)).append('\n');
 		md.append(row("users, by their last answer", s.usersByAnswer(), s.users().size()));
 		md.append(row("attempts, retries included", s.attempts(), s.requests().size()));
-		md.append(String.format(Locale.ROOT, "%n%,d retries; %,d users ended without a right answer (429, 503 or a "
-				+ "timeout after the last retry, or an error). *already-issued* after a retry: the earlier attempt "
+		md.append(String.format(Locale.ROOT, "%n%,d retries; %,d users ended without a right answer (429, 502, 503, 504 or a "
+				+ "timeout after the last retry, 502/504, or an error). *already-issued* after a retry: the earlier attempt "
 				+ "took the coupon, its answer was lost.%n%n", s.retries(), s.usersWithoutAnswer()));
 
 		md.append("## Latency\n\n");

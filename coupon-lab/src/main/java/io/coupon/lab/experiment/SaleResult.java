@@ -51,7 +51,10 @@ public record SaleResult(long startNanos, long endNanos, Map<SaleAnswer, Long> a
 		return this.users.stream().mapToLong((user) -> user.attempts() - 1L).sum();
 	}
 
-	/** Users whose last answer was not a right answer of a sale: 429, 503 or a timeout after the last retry, errors. */
+	/**
+	 * Users whose last answer was not a right answer of a sale: a 429; a 502, 503, 504 or a timeout after the last
+	 * retry; an error.
+	 */
 	public long usersWithoutAnswer() {
 		return this.users.stream().filter((user) -> user.answer().isError()).count();
 	}

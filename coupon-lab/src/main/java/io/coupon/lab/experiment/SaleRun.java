@@ -115,7 +115,7 @@ final class SaleRun extends MeasuredRun<SaleRecorder> {
 		if (done) {
 			recorder().recordUser(new SaleUser(user, session.getLong(FIRST_SENT), now, attempt, answer));
 		}
-		// A 503 or a timeout is a result to record (and maybe retry), not a reason for Gatling to stop the user.
+		// A 5xx or a timeout is a result to record (and maybe retry), not a reason for Gatling to stop the user.
 		return session.set(DONE, done).markAsSucceeded();
 	}
 

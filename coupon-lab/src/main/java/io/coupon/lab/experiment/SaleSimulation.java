@@ -10,8 +10,8 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
  * A sale as it arrives (an open model, {@link SaleRun}): each user arrives once, sends one issue request (the same
- * request as {@link IssueSimulation}'s), and sends it again after a backoff while the answer is a 503 or nothing,
- * at most {@link SaleOptions#retries()} times. Each user has its own connection, as separate clients do.
+ * request as {@link IssueSimulation}'s), and sends it again after a backoff while the answer is a 502, 503, 504 or
+ * nothing, at most {@link SaleOptions#retries()} times. Each user has its own connection, as separate clients do.
  */
 public class SaleSimulation extends Simulation {
 

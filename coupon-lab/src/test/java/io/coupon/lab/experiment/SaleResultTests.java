@@ -44,11 +44,13 @@ class SaleResultTests {
 		assertThat(SaleAnswer.of(503, null)).isEqualTo(SaleAnswer.UNAVAILABLE);
 		assertThat(SaleAnswer.of(-1, null)).isEqualTo(SaleAnswer.TIMED_OUT);
 		assertThat(SaleAnswer.of(500, null)).isEqualTo(SaleAnswer.ERROR);
+		assertThat(SaleAnswer.of(502, null)).isEqualTo(SaleAnswer.GATEWAY_ERROR);
+		assertThat(SaleAnswer.of(504, null)).isEqualTo(SaleAnswer.GATEWAY_ERROR);
 		assertThat(SaleAnswer.of(409, "https://coupon.example/problems/sold-out")).isEqualTo(SaleAnswer.SOLD_OUT);
 		assertThat(SaleAnswer.of(201, null)).isEqualTo(SaleAnswer.ISSUED);
 		assertThat(SaleAnswer.values()).filteredOn(SaleAnswer::retryable)
 			.as("a client retries only what said nothing about the coupon")
-			.containsExactly(SaleAnswer.UNAVAILABLE, SaleAnswer.TIMED_OUT);
+			.containsExactly(SaleAnswer.UNAVAILABLE, SaleAnswer.GATEWAY_ERROR, SaleAnswer.TIMED_OUT);
 	}
 
 	private static SaleResult result(List<SaleUser> users) {
