@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.coupon.lab.Pauses;
 import io.coupon.lab.RunningSuite;
 import io.coupon.lab.Suite;
 import io.coupon.lab.SuiteOptions;
@@ -23,6 +24,9 @@ import io.coupon.lab.cpu.Throttling;
  * the report ({@link SaleReport}).
  */
 public final class SaleExperiment {
+
+	/** How long the suite may take to answer the lab again once the sale's users are gone. */
+	static final Duration AFTER_SALE_TIMEOUT = Duration.ofMinutes(3);
 
 	private final SaleOptions options;
 
@@ -89,6 +93,7 @@ public final class SaleExperiment {
 		SaleResult sale = run.recorder().result(loadEnded);
 		Map<String, Throttling> throttled = monitor.throttled();
 		Map<String, Duration> cpu = monitor.cpuUsed();
+		awaitAnswering(client, coupon);
 		double drainSeconds = Experiment.awaitDrain(client, coupon, this.options.stock(), loadEnded);
 		long redisIssued = client.issuedQuantity(coupon);
 		InvariantChecker.Verdict verdict = InvariantChecker.check(this.options.stock(), sale.requests(),
@@ -99,6 +104,29 @@ public final class SaleExperiment {
 		report.write();
 		this.out.println(report.summaryLine());
 		return report;
+	}
+
+	/**
+	 * Waits until the suite answers the lab's own reads again. After a spike the gateway and the replicas can still be
+	 * working through requests whose users gave up (measured: 10,000 users at once on a loaded 2-core machine, the
+	 * coupon read timed out after 10 s right after the load).
+	 */
+	private void awaitAnswering(SuiteClient client, long coupon) {
+		long deadline = System.nanoTime() + AFTER_SALE_TIMEOUT.toNanos();
+		while (true) {
+			try {
+				client.issuedQuantity(coupon);
+				return;
+			}
+			catch (IllegalStateException ex) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("The suite did not answer within " + AFTER_SALE_TIMEOUT.toSeconds()
+							+ " s after the sale: " + ex.getMessage(), ex);
+				}
+				this.out.println("  [sale] the suite is still busy (" + ex.getMessage() + "); asking again");
+				Pauses.pause(Duration.ofSeconds(2));
+			}
+		}
 	}
 
 	/** The closed issue load on a coupon of its own, so that the sale meets JVMs that have served before. */
