@@ -93,6 +93,7 @@ public final class SaleExperiment {
 		SaleResult sale = run.recorder().result(loadEnded);
 		Map<String, Throttling> throttled = monitor.throttled();
 		Map<String, Duration> cpu = monitor.cpuUsed();
+		this.out.println(SaleReport.loadLine(sale));
 		awaitAnswering(client, coupon);
 		double drainSeconds = Experiment.awaitDrain(client, coupon, this.options.stock(), loadEnded);
 		long redisIssued = client.issuedQuantity(coupon);

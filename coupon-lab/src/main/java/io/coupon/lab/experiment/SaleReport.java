@@ -59,26 +59,36 @@ public record SaleReport(SaleOptions options, Path dir, Instant startedAt, long 
 
 	/** The line printed when the sale ends. */
 	String summaryLine() {
-		Fairness fairness = this.sale.fairness();
-		Latencies latency = this.sale.latencies();
-		return String.format(Locale.ROOT,
-				"  => sold out %s; users: %s; %,d retries; attempts p50 %d ms, p99 %d ms; fairness window %.1f ms, "
-						+ "%,d inversions; checker %s (lost %d, duplicated %d, over-issued %d)",
-				sellOut(), usersLine(), this.sale.retries(), latency.p50(), latency.p99(), fairness.windowMillis(),
-				fairness.inversions(), this.verdict.passed() ? "PASS" : "FAIL", this.verdict.lost(),
+		return String.format(Locale.ROOT, "%s; checker %s (lost %d, duplicated %d, over-issued %d)",
+				loadLine(this.sale), this.verdict.passed() ? "PASS" : "FAIL", this.verdict.lost(),
 				this.verdict.duplicated(), this.verdict.overIssued());
 	}
 
+	/** What the load saw, printed as soon as it ends (before the checks, which need the suite to answer again). */
+	static String loadLine(SaleResult sale) {
+		Fairness fairness = sale.fairness();
+		Latencies latency = sale.latencies();
+		return String.format(Locale.ROOT,
+				"  => sold out %s; users: %s; %,d retries; attempts p50 %d ms, p99 %d ms; fairness window %.1f ms, "
+						+ "%,d inversions",
+				sellOut(sale), usersLine(sale), sale.retries(), latency.p50(), latency.p99(), fairness.windowMillis(),
+				fairness.inversions());
+	}
+
 	private String sellOut() {
-		return this.sale.sellOutMillis().stream()
+		return sellOut(this.sale);
+	}
+
+	private static String sellOut(SaleResult sale) {
+		return sale.sellOutMillis().stream()
 			.mapToObj((millis) -> String.format(Locale.ROOT, "in %,.0f ms", millis))
 			.findFirst()
 			.orElse("never (no user was told sold-out)");
 	}
 
-	private String usersLine() {
+	private static String usersLine(SaleResult sale) {
 		StringBuilder line = new StringBuilder();
-		this.sale.usersByAnswer().forEach((answer, count) -> line.append(line.isEmpty() ? "" : ", ")
+		sale.usersByAnswer().forEach((answer, count) -> line.append(line.isEmpty() ? "" : ", ")
 			.append(answer.label()).append(' ').append(String.format(Locale.ROOT, "%,d", count)));
 		return line.toString();
 	}
