@@ -120,9 +120,9 @@ public record SaleReport(SaleOptions options, Path dir, Instant startedAt, long 
 		md.append("all |\n|---|").append("---|".repeat(SaleAnswer.values().length + 1)).append('\n');
 		md.append(row("users, by their last answer", s.usersByAnswer(), s.users().size()));
 		md.append(row("attempts, retries included", s.attempts(), s.requests().size()));
-		md.append(String.format(Locale.ROOT, "%n%,d retries; %,d users ended without a right answer (429, 502, 503, 504 or a "
-				+ "timeout after the last retry, 502/504, or an error). *already-issued* after a retry: the earlier attempt "
-				+ "took the coupon, its answer was lost.%n%n", s.retries(), s.usersWithoutAnswer()));
+		md.append(String.format(Locale.ROOT, "%n%,d retries; %,d users ended without a right answer (a 429; a 502, 503, "
+				+ "504 or a timeout after the last retry; an error). *already-issued* after a retry: the earlier "
+				+ "attempt took the coupon, its answer was lost.%n%n", s.retries(), s.usersWithoutAnswer()));
 
 		md.append("## Latency\n\n");
 		md.append("| milliseconds | count | mean | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|---|\n");
