@@ -20,6 +20,9 @@ import io.coupon.lab.experiment.Experiment;
 import io.coupon.lab.experiment.ExperimentOptions;
 import io.coupon.lab.experiment.ExperimentReport;
 import io.coupon.lab.experiment.ReadCellResult;
+import io.coupon.lab.experiment.SaleExperiment;
+import io.coupon.lab.experiment.SaleOptions;
+import io.coupon.lab.experiment.SaleReport;
 
 /**
  * The command line behind {@code ./coupon}: {@code up}, {@code status}, {@code down}, {@code experiment},
@@ -102,7 +105,7 @@ public final class CouponLab {
 
 				State, logs and data live in .coupon/ next to this script."""
 			.formatted(CliArguments.UP_USAGE.indent(2).stripTrailing(),
-					ExperimentOptions.USAGE.indent(2).stripTrailing(), ChaosOptions.USAGE.indent(2).stripTrailing(),
+					(ExperimentOptions.USAGE + "\n" + SaleOptions.USAGE).indent(2).stripTrailing(), ChaosOptions.USAGE.indent(2).stripTrailing(),
 					BenchOptions.USAGE.indent(2).stripTrailing(), CpuBudgetFlags.USAGE.indent(2).stripTrailing(),
 					AotTraining.USAGE.indent(2).stripTrailing()));
 		return OK;
@@ -160,6 +163,9 @@ public final class CouponLab {
 
 	private static int experiment(CpuBudgetFlags cpus, ExperimentOptions base, SuiteOptions defaults,
 			PrintStream out, PrintStream err) {
+		if (SaleOptions.requested(cpus.rest())) {
+			return sale(cpus, SaleOptions.parse(cpus.rest()), defaults, out, err);
+		}
 		ExperimentOptions options = ExperimentOptions.parse(cpus.rest(), base);
 		Path resultsDir = defaults.projectDir()
 			.resolve("results")
@@ -193,6 +199,28 @@ public final class CouponLab {
 		if (!report.readCells().stream().allMatch(ReadCellResult::passed)) {
 			err.println("FAILED: the read checker found a read-status cell that changed or contradicted MySQL; see the "
 					+ "report's read-status check table.");
+			return FAILED;
+		}
+		return OK;
+	}
+
+	private static int sale(CpuBudgetFlags cpus, SaleOptions options, SuiteOptions defaults, PrintStream out,
+			PrintStream err) {
+		Path resultsDir = defaults.projectDir()
+			.resolve("results")
+			.resolve(RESULTS_FOLDER.format(LocalDateTime.now()) + "-" + options.shape().label());
+		SaleReport report;
+		try {
+			report = new SaleExperiment(options, resultsDir, out).withCpuBudgets(cpus)
+				.run(budgeted(defaults, cpus).withProgress(out::println));
+		}
+		catch (SuiteStartException | IllegalStateException ex) {
+			err.println("FAILED: " + ex.getMessage());
+			return FAILED;
+		}
+		out.println("Report: " + report.reportFile());
+		if (!report.passed()) {
+			err.println("FAILED: the invariant checker found violations; see the report's invariant table.");
 			return FAILED;
 		}
 		return OK;

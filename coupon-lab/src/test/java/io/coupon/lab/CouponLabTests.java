@@ -58,6 +58,20 @@ class CouponLabTests {
 	}
 
 	@Test
+	void shouldOfferTheSaleAndTheReplicaBoundPresetAndRefuseABadSaleBeforeStartingAnything() {
+		assertThat(run("help")).isEqualTo(CouponLab.OK);
+		assertThat(output()).contains("experiment --scenario spike|ramp", "--cpus replica-bound");
+
+		assertThat(run("experiment", "--scenario", "spike", "--retries", "many")).isEqualTo(CouponLab.USAGE);
+		assertThat(errors()).contains("--retries must be a whole number, got many");
+		assertThat(run("experiment", "--scenario", "issue,spike")).isEqualTo(CouponLab.USAGE);
+		assertThat(errors()).contains("spike and ramp run alone");
+		assertThat(run("experiment", "--scenario", "ramp", "--rate", "fast", "--cpus", "replica-bound"))
+			.isEqualTo(CouponLab.USAGE);
+		assertThat(errors()).contains("--rate must be two arrival rates");
+	}
+
+	@Test
 	void shouldReportNothingRunningWithoutState() {
 		assertThat(run("status")).isEqualTo(CouponLab.NOT_ALL_UP);
 		assertThat(output()).contains("No suite is running", this.projectDir.resolve(".coupon/logs").toString());

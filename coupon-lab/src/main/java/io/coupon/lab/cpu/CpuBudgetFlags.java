@@ -19,7 +19,10 @@ public record CpuBudgetFlags(CpuBudgets budgets, boolean allowUnenforced, List<S
 			      e.g. --cpus coupon-api=0.25,gateway=0.6,redis=0.1,kafka=0.3 (components: redis, mariadb, kafka,
 			      discovery-server, coupon-api (each replica), coupon-api-N, coupon-worker, gateway); a Linux cgroup
 			      (v2 cpu.max, else v1 cpu.cfs_quota_us) per component, removed by down. Needs root or a delegated
-			      cgroup; refused otherwise, unless --cpus-unenforced runs unbudgeted (and the report says so).""";
+			      cgroup; refused otherwise, unless --cpus-unenforced runs unbudgeted (and the report says so).
+			      --cpus replica-bound: the 2-core preset under which only the replicas saturate, up to 5 of them:
+			      coupon-api=0.05,gateway=0.8,kafka=0.3,coupon-worker=0.2,redis=0.15,mariadb=0.15,
+			      discovery-server=0.1; pairs after it override it (--cpus replica-bound,gateway=1).""";
 
 	public CpuBudgetFlags {
 		rest = List.copyOf(rest);

@@ -27,6 +27,22 @@ public record CpuBudgets(Map<String, Double> byComponent) {
 
 	private static final Pattern REPLICA = Pattern.compile("coupon-api-[1-9][0-9]*");
 
+	/**
+	 * {@code --cpus replica-bound}: budgets for a 2-core machine under which the coupon-api replicas, and nothing
+	 * else, saturate, up to 5 replicas. Measured costs: the gateway about 0.7 ms of CPU per secured request, a replica
+	 * about 0.3 ms per issue (docs/experiments.md, *The gateway without Spring Security*: 704 and 290 µs). 5 replicas
+	 * at 0.05 CPU carry at most 5 x 0.05 / 0.3 ms = 833 issues/s, for which the gateway needs 0.58 CPU: its 0.8 leaves it 37% headroom. Kafka, Redis, MariaDB and the
+	 * worker spend 0.03-0.08 ms per issue (docs/experiments.md, *Where the CPU goes*): their budgets are 4 to 6 times
+	 * what 833/s needs, so they never throttle; they are budgeted so that a busy one cannot take the replicas' CPU. At
+	 * 833/s everything adds up to about 1.2 of the 2 cores with the load generator, leaving the rest for the operating
+	 * system and the machine's other work.
+	 */
+	public static final CpuBudgets REPLICA_BOUND = new CpuBudgets(orderedMap("coupon-api", 0.05, "gateway", 0.8,
+			"kafka", 0.3, "coupon-worker", 0.2, "redis", 0.15, "mariadb", 0.15, "discovery-server", 0.1));
+
+	/** Named budget sets, for {@code --cpus <name>[,component=cpus...]}. */
+	public static final Map<String, CpuBudgets> PRESETS = Map.of("replica-bound", REPLICA_BOUND);
+
 	public CpuBudgets {
 		byComponent = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byComponent));
 	}
@@ -40,19 +56,30 @@ public record CpuBudgets(Map<String, Double> byComponent) {
 	}
 
 	/**
-	 * Parses {@code name=cpus[,name=cpus...]}.
+	 * Parses {@code name=cpus[,name=cpus...]}, or a preset's name ({@link #PRESETS}) first, whose budgets the pairs
+	 * after it override: {@code replica-bound,gateway=1}.
 	 * @throws IllegalArgumentException naming the part that is wrong
 	 */
 	public static CpuBudgets parse(String value) {
 		Map<String, Double> budgets = new LinkedHashMap<>();
+		Map<String, Double> preset = Map.of();
+		boolean first = true;
 		for (String part : value.split(",")) {
 			if (part.isBlank()) {
 				continue;
 			}
 			int equals = part.indexOf('=');
+			String name = part.trim().toLowerCase(Locale.ROOT);
+			if (equals < 0 && first && PRESETS.containsKey(name)) {
+				preset = PRESETS.get(name).byComponent();
+				first = false;
+				continue;
+			}
+			first = false;
 			if (equals < 1) {
-				throw new IllegalArgumentException(
-						"--cpus takes component=cpus pairs such as coupon-api=0.25,gateway=0.6, got " + part.trim());
+				throw new IllegalArgumentException("--cpus takes component=cpus pairs such as "
+						+ "coupon-api=0.25,gateway=0.6, or a preset first (" + String.join(", ", PRESETS.keySet())
+						+ "), got " + part.trim());
 			}
 			String component = part.substring(0, equals).trim().toLowerCase(Locale.ROOT);
 			if (!COMPONENTS.contains(component) && !REPLICA.matcher(component).matches()) {
@@ -75,10 +102,20 @@ public record CpuBudgets(Map<String, Double> byComponent) {
 				throw new IllegalArgumentException("--cpus: " + component + " is given twice");
 			}
 		}
-		if (budgets.isEmpty()) {
+		if (budgets.isEmpty() && preset.isEmpty()) {
 			throw new IllegalArgumentException("--cpus needs at least one component=cpus pair");
 		}
-		return new CpuBudgets(budgets);
+		Map<String, Double> merged = new LinkedHashMap<>(preset);
+		merged.putAll(budgets);
+		return new CpuBudgets(merged);
+	}
+
+	private static Map<String, Double> orderedMap(Object... pairs) {
+		Map<String, Double> map = new LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			map.put((String) pairs[i], (Double) pairs[i + 1]);
+		}
+		return map;
 	}
 
 	/**

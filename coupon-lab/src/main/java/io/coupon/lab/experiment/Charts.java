@@ -23,6 +23,12 @@ public final class Charts {
 
 	public static final String TPS_OVER_TIME = "tps-over-time.png";
 
+	static final String TPS_BY_REPLICAS = "tps-by-replicas.png";
+
+	static final String SCALING_EFFICIENCY = "scaling-efficiency.png";
+
+	static final String LATENCY_BY_REPLICAS = "latency-by-replicas.png";
+
 	private static final int WIDTH = 960;
 
 	private static final int HEIGHT = 540;
@@ -39,7 +45,56 @@ public final class Charts {
 		save(tpsVsVusers(cells), dir.resolve(TPS_VS_VUSERS));
 		save(latency(cells), dir.resolve(LATENCY));
 		save(tpsOverTime(cells), dir.resolve(TPS_OVER_TIME));
-		return List.of(TPS_VS_VUSERS, LATENCY, TPS_OVER_TIME);
+		List<ScalingSeries> scaling = ScalingSeries.of(cells.stream()
+			.filter(CellResult.class::isInstance)
+			.map(CellResult.class::cast)
+			.toList());
+		if (!ScalingSeries.anyScaling(scaling)) {
+			return List.of(TPS_VS_VUSERS, LATENCY, TPS_OVER_TIME);
+		}
+		save(tpsByReplicas(scaling), dir.resolve(TPS_BY_REPLICAS));
+		save(scalingEfficiency(scaling), dir.resolve(SCALING_EFFICIENCY));
+		save(latencyByReplicas(scaling), dir.resolve(LATENCY_BY_REPLICAS));
+		return List.of(TPS_BY_REPLICAS, SCALING_EFFICIENCY, LATENCY_BY_REPLICAS, TPS_VS_VUSERS, LATENCY,
+				TPS_OVER_TIME);
+	}
+
+	// The origin's question: one line per vuser count, TPS against the replicas.
+	private static XYChart tpsByReplicas(List<ScalingSeries> scaling) {
+		XYChart chart = replicaChart("TPS (all answers) by coupon-api replicas, one line per vuser count", "TPS");
+		scaling.forEach((series) -> chart.addSeries(series.label(), series.replicas(), series.tps()));
+		return chart;
+	}
+
+	private static XYChart scalingEfficiency(List<ScalingSeries> scaling) {
+		XYChart chart = replicaChart("Scaling efficiency: TPS per replica relative to " + ScalingSeries.BASELINE_REPLICAS
+				+ " replicas (1 = linear)", "efficiency");
+		scaling.forEach((series) -> chart.addSeries(series.label(), series.replicas(), series.efficiency()));
+		return chart;
+	}
+
+	private static XYChart latencyByReplicas(List<ScalingSeries> scaling) {
+		XYChart chart = replicaChart("Response time percentiles by coupon-api replicas", "milliseconds");
+		for (ScalingSeries series : scaling) {
+			for (int percentile : new int[] { 50, 95, 99 }) {
+				chart.addSeries(series.label() + " p" + percentile, series.replicas(), series.latency(percentile));
+			}
+		}
+		return chart;
+	}
+
+	// Every axis from zero: a line that starts at 1,000 TPS makes a 10% change look like a doubling.
+	private static XYChart replicaChart(String title, String yAxis) {
+		XYChart chart = new XYChartBuilder().width(WIDTH)
+			.height(HEIGHT)
+			.title(title)
+			.xAxisTitle("coupon-api replicas")
+			.yAxisTitle(yAxis)
+			.build();
+		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+		chart.getStyler().setXAxisMin(0.0);
+		chart.getStyler().setYAxisMin(0.0);
+		return chart;
 	}
 
 	// One line per scenario, strategy, target and replica count: how TPS moves as virtual users are added.
@@ -51,6 +106,8 @@ public final class Charts {
 			.yAxisTitle("per second")
 			.build();
 		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+		chart.getStyler().setXAxisMin(0.0);
+		chart.getStyler().setYAxisMin(0.0);
 		Map<String, List<MeasuredCell>> series = new LinkedHashMap<>();
 		for (MeasuredCell cell : cells) {
 			String scenario = (cell.cell().scenario() == Scenario.ISSUE) ? "" : cell.cell().scenario().label() + " ";
@@ -78,6 +135,7 @@ public final class Charts {
 			.yAxisTitle("milliseconds")
 			.build();
 		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+		chart.getStyler().setYAxisMin(0.0);
 		List<String> labels = cells.stream()
 			.map((cell) -> "#" + cell.cell().index() + " " + cell.cell().replicas() + "r " + cell.cell().vusers() + "vu"
 					+ ((cell.cell().scenario() == Scenario.ISSUE) ? "" : " read"))
@@ -96,6 +154,8 @@ public final class Charts {
 			.yAxisTitle("answers per second")
 			.build();
 		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+		chart.getStyler().setXAxisMin(0.0);
+		chart.getStyler().setYAxisMin(0.0);
 		chart.getStyler().setMarkerSize(0);
 		for (MeasuredCell cell : cells) {
 			List<Long> timeline = cell.measured().answersTimeline();

@@ -155,7 +155,7 @@ public final class Experiment {
 		printThrottling(prefix, report.throttling(cell.index()));
 		LoadResult load = run.recorder().result(this.options.duration().toNanos() / 1e9);
 		long loadEnded = System.nanoTime();
-		double drainSeconds = awaitDrain(client, coupon, loadEnded);
+		double drainSeconds = awaitDrain(client, coupon, this.options.stock(), loadEnded);
 		long redisIssued = client.issuedQuantity(coupon);
 		InvariantChecker.Verdict verdict = InvariantChecker.check(this.options.stock(), load.requests(),
 				client.rowUserIds(coupon));
@@ -183,7 +183,7 @@ public final class Experiment {
 				this.options.seededReadUsers(), seed.vusers());
 		GatlingLoad.run(IssueSeedSimulation.class, seed, gatlingResults, cell.label() + " seed", false);
 		IssueSeed.Result seeded = seed.result();
-		double seedDrainSeconds = awaitDrain(client, coupon, System.nanoTime());
+		double seedDrainSeconds = awaitDrain(client, coupon, this.options.stock(), System.nanoTime());
 		ReadChecker.State before = new ReadChecker.State(client.rowCount(coupon), client.issuedQuantity(coupon));
 		this.out.printf("%s  seed     %,d issued, %,d sold out, %,d errors; %,d rows; reading users 1-%,d%n", prefix,
 				seeded.count(Outcome.ISSUED), seeded.count(Outcome.SOLD_OUT), seeded.errors(), before.rows(),
@@ -223,9 +223,9 @@ public final class Experiment {
 	 * the row count stopped growing short of that for {@link #DRAIN_STABLE} (the origin's set-incr strategy counts
 	 * grants it never publishes) or when {@link #DRAIN_TIMEOUT} passed.
 	 */
-	private double awaitDrain(SuiteClient client, long coupon, long loadEnded) {
+	static double awaitDrain(SuiteClient client, long coupon, long stock, long loadEnded) {
 		long deadline = loadEnded + DRAIN_TIMEOUT.toNanos();
-		long expected = Math.min(client.issuedQuantity(coupon), this.options.stock());
+		long expected = Math.min(client.issuedQuantity(coupon), stock);
 		long rows = -1;
 		long rowsChangedAt = System.nanoTime();
 		while (System.nanoTime() < deadline) {

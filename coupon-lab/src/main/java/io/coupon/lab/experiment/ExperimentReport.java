@@ -178,6 +178,7 @@ public final class ExperimentReport {
 					""".formatted(this.options.requestTimeout().toSeconds()));
 			issueTables(md, issueCells);
 			PathCosts.appendTable(md, issueCells);
+			ScalingSeries.appendTable(md, ScalingSeries.of(issueCells));
 		}
 		if (!readCells.isEmpty()) {
 			md.append(issueCells.isEmpty() ? "" : "\n");

@@ -24,7 +24,7 @@ public enum Scenario {
 				return scenario;
 			}
 		}
-		throw new IllegalArgumentException("--scenario must be issue or read-status, got " + value);
+		throw new IllegalArgumentException("--scenario must be issue or read-status (or spike or ramp, alone), got " + value);
 	}
 
 }

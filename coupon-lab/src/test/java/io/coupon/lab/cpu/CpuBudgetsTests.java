@@ -54,6 +54,40 @@ class CpuBudgetsTests {
 	}
 
 	@Test
+	void shouldExpandTheReplicaBoundPresetAndLetPairsAfterItOverrideIt() {
+		CpuBudgets preset = CpuBudgets.parse("replica-bound");
+		CpuBudgets overridden = CpuBudgets.parse("replica-bound,gateway=1,coupon-api-5=0.1");
+
+		assertThat(preset).isEqualTo(CpuBudgets.REPLICA_BOUND);
+		assertThat(preset.forComponent("coupon-api-5")).contains(0.05);
+		assertThat(overridden.forComponent("gateway")).contains(1.0);
+		assertThat(overridden.forComponent("coupon-api-5")).contains(0.1);
+		assertThat(overridden.forComponent("kafka")).contains(0.3);
+		assertThat(CpuBudgets.parse(preset.toString())).as("the expansion reads back").isEqualTo(preset);
+		assertThatIllegalArgumentException().isThrownBy(() -> CpuBudgets.parse("gateway=1,replica-bound"))
+			.withMessageContaining("a preset first (replica-bound)");
+	}
+
+	/**
+	 * The preset's promise, from the measured costs it cites: at 5 replicas the replicas saturate before the gateway,
+	 * and the whole suite at that rate fits in 2 cores.
+	 */
+	@Test
+	void shouldKeepTheReplicasTheBottleneckOfTheReplicaBoundPresetOnTwoCores() {
+		CpuBudgets preset = CpuBudgets.REPLICA_BOUND;
+		double replicaMillisPerIssue = 0.3;
+		double gatewayMillisPerRequest = 0.7;
+		double fiveReplicasPerSecond = 5 * preset.forComponent("coupon-api-1").orElseThrow() * 1000
+				/ replicaMillisPerIssue;
+
+		double gatewayNeeds = fiveReplicasPerSecond * gatewayMillisPerRequest / 1000;
+		assertThat(preset.forComponent("gateway").orElseThrow()).as("the gateway's budget with 20% headroom")
+			.isGreaterThan(1.2 * gatewayNeeds);
+		double replicas = 5 * preset.forComponent("coupon-api-1").orElseThrow();
+		assertThat(replicas + gatewayNeeds).as("replicas and gateway busy at 5 replicas, of 2 cores").isLessThan(1.0);
+	}
+
+	@Test
 	void shouldGiveASlowerStartUnderASmallBudgetMoreTime() {
 		java.time.Duration base = java.time.Duration.ofMinutes(3);
 

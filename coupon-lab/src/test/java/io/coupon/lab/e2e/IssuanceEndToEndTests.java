@@ -36,6 +36,10 @@ import io.coupon.lab.experiment.LoadResult;
 import io.coupon.lab.experiment.ReadCellResult;
 import io.coupon.lab.experiment.ReadRequest;
 import io.coupon.lab.experiment.ReadResult;
+import io.coupon.lab.experiment.SaleExperiment;
+import io.coupon.lab.experiment.SaleOptions;
+import io.coupon.lab.experiment.SaleReport;
+import io.coupon.lab.experiment.SaleResult;
 import io.coupon.lab.experiment.Scenario;
 import io.coupon.lab.experiment.UserMode;
 import org.junit.jupiter.api.AfterAll;
@@ -329,6 +333,36 @@ class IssuanceEndToEndTests {
 
 	private record Run(long coupon, IssueStorm.Result storm, InvariantChecker.Verdict verdict) {
 
+	}
+
+	/**
+	 * {@code ./coupon experiment --scenario spike} on this suite, short: 1,000 new users at once through the gateway
+	 * on a stock of 100, each retrying a 503 or a timeout; then the invariant checker, as after every cell.
+	 */
+	@Test
+	@Order(8)
+	void shouldSellAStockOutToASpikeOfUsersAndReportItsFairness(@TempDir Path results) throws Exception {
+		SaleOptions options = SaleOptions.parse(List.of("--scenario", "spike", "--vusers", "1000", "--stock", "100",
+				"--replicas", Integer.toString(suite.options().replicas()), "--strategy", runningStrategy, "--warmup",
+				"0s", "--cold-warmup", "0s"));
+
+		SaleReport report = new SaleExperiment(options, results, System.out).runOn(suite, false);
+
+		SaleResult sale = report.sale();
+		String invariant = "issued rows = min(stock, users) = 100, no user twice (" + report.verdict() + ")";
+		assertThat(report.verdict().passed()).as(invariant).isTrue();
+		assertThat(report.verdict().rows()).as(invariant).isEqualTo(100);
+		assertThat(report.verdict().unexpected()).as("no row for a user told no").isZero();
+		assertThat(report.verdict().stranded()).as("no stock left while users asked").isZero();
+		assertThat(sale.users()).as("every user ended").hasSize(1_000);
+		assertThat(sale.usersWithoutAnswer()).as("users by last answer " + sale.usersByAnswer()).isZero();
+		assertThat(sale.fairness().winners()).as("holders").isEqualTo(100);
+		assertThat(sale.fairness().losers()).as("told sold-out").isEqualTo(900);
+		assertThat(sale.sellOutMillis()).as("sold out").isPresent();
+		assertThat(sale.fairness().windowMillis()).isNotNegative();
+		assertThat(results.resolve("users.csv")).isRegularFile();
+		assertThat(Files.readString(report.reportFile())).contains("## First come, first served")
+			.contains("## Invariants (I1-I5)");
 	}
 
 }
