@@ -92,6 +92,21 @@ class KubernetesManifestsTests {
 	}
 
 	@Test
+	void shouldSetEveryVariableTheComposeFileSetsWithItsSafeValues() {
+		ComposeFile compose = DeploymentFiles.compose();
+		assertThat(KubernetesRules.composeEnvironmentIsMirrored(LOCAL, compose)).as("the local overlay").isEmpty();
+		assertThat(KubernetesRules.composeEnvironmentIsMirrored(PRODUCTION, compose)).as("the production overlay").isEmpty();
+		assertThat(KubernetesRules.composeEnvironmentIsMirrored(LOCAL.with("Deployment", "coupon-api",
+				(api) -> api.set(API_CONTAINER + ".env[13].name", "COUPON_STRATEGY")), compose))
+			.anySatisfy((problem) -> assertThat(problem)
+				.contains("coupon-api: COUPON_ISSUE_STRATEGY is set by docker/compose.yaml, not here"));
+		assertThat(KubernetesRules.composeEnvironmentIsMirrored(PRODUCTION.with("Deployment", "gateway",
+				(gateway) -> gateway.set(API_CONTAINER + ".env[8].value", "true")), compose))
+			.anySatisfy((problem) -> assertThat(problem)
+				.contains("gateway: COUPON_LAB_UNSAFE_MODES is true, docker/compose.yaml's false"));
+	}
+
+	@Test
 	void shouldTakeTheJwtKeyAndEveryPasswordFromASecret() {
 		assertHolds(KubernetesRules::secretsComeFromSecrets);
 		assertBreaks(KubernetesRules::secretsComeFromSecrets,

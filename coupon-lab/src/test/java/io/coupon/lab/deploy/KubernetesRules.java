@@ -313,6 +313,35 @@ final class KubernetesRules {
 		return problems;
 	}
 
+	/**
+	 * Each Spring service gets every variable docker/compose.yaml gives it, so that the two ways to run the suite
+	 * configure it alike (a variable compose only passes through from the shell, unvalued, is optional). Where the
+	 * compose file's value names no address and no secret, the pod's is the same: the docker profile, the database
+	 * account, and the safe defaults of the switches, such as {@code ${COUPON_LAB_UNSAFE_MODES:-false}}.
+	 */
+	static List<String> composeEnvironmentIsMirrored(Manifests manifests, ComposeFile compose) {
+		List<String> problems = new ArrayList<>();
+		for (Pod pod : springPods(manifests)) {
+			Map<String, String> environment = PodEnvironment.of(pod.container(), manifests, new ArrayList<>());
+			compose.service(pod.module()).environment().forEach((name, value) -> {
+				if (value == null) {
+					return;
+				}
+				if (!environment.containsKey(name)) {
+					problems.add(pod.name() + ": " + name + " is set by docker/compose.yaml, not here");
+					return;
+				}
+				String composed = ComposeFile.interpolate(value);
+				boolean comparable = !composed.contains("<") && !composed.contains("://");
+				if (comparable && !composed.equals(environment.get(name))) {
+					problems.add(pod.name() + ": " + name + " is " + environment.get(name) + ", docker/compose.yaml's "
+							+ composed);
+				}
+			});
+		}
+		return problems;
+	}
+
 	/** The JWT key, the passwords and the registry's credentials come from a Secret, never from the manifests. */
 	static List<String> secretsComeFromSecrets(Manifests manifests) {
 		List<String> problems = new ArrayList<>();
