@@ -70,6 +70,10 @@ class KubernetesManifestsTests {
 				LOCAL.with("Deployment", "gateway", (deployment) -> deployment.set(API_CONTAINER + ".env[1].value", "false")),
 				"the liveness and readiness groups are not enabled");
 		assertBreaks(KubernetesRules::probesHitWhatTheServicesServe,
+				PRODUCTION.with("Deployment", "coupon-api", (deployment) -> deployment.set(API_CONTAINER + ".env[15]",
+						Map.of("name", "COUPON_WARM_UP", "value", "false"))),
+				"coupon-api would go ready cold: coupon.warm-up.enabled is false");
+		assertBreaks(KubernetesRules::probesHitWhatTheServicesServe,
 				LOCAL.with("StatefulSet", "redis", (statefulSet) -> statefulSet.remove(API_CONTAINER + ".livenessProbe")),
 				"StatefulSet redis container redis needs a readiness and a liveness probe");
 	}

@@ -254,6 +254,12 @@ final class KubernetesRules {
 				problems.add(pod.name() + ": the liveness and readiness groups are not enabled "
 						+ "(management.endpoint.health.probes.enabled)");
 			}
+			// Readiness waits for a warm-up only when there is one: coupon-api and the gateway must not go ready cold.
+			if (config.properties().containsKey("coupon.warm-up.enabled")
+					&& !"true".equals(config.resolve("coupon.warm-up.enabled", environment).value())) {
+				problems.add(pod.name() + ": " + pod.module() + " would go ready cold: coupon.warm-up.enabled is "
+						+ config.resolve("coupon.warm-up.enabled", environment).value());
+			}
 			Map<String, Probe> probes = new LinkedHashMap<>();
 			probes.put(health + "/liveness startup", container.getStartupProbe());
 			probes.put(health + "/readiness readiness", container.getReadinessProbe());
