@@ -108,6 +108,11 @@ class KubernetesManifestsTests {
 				(gateway) -> gateway.set(API_CONTAINER + ".env[8].value", "true")), compose))
 			.anySatisfy((problem) -> assertThat(problem)
 				.contains("gateway: COUPON_LAB_UNSAFE_MODES is true, docker/compose.yaml's false"));
+		assertThat(KubernetesRules.composeEnvironmentIsMirrored(LOCAL.with("StatefulSet", "kafka",
+				(kafka) -> kafka.set(API_CONTAINER + ".env[10]", Map.of("name", "KAFKA_NUM_PARTITIONS", "value", "6"))),
+				compose))
+			.anySatisfy((problem) -> assertThat(problem)
+				.contains("StatefulSet kafka container kafka: KAFKA_NUM_PARTITIONS is 6, docker/compose.yaml's 1"));
 	}
 
 	@Test

@@ -53,6 +53,9 @@ final class KubernetesRules {
 
 	static final String PRE_STOP_SCRIPT = "/usr/local/bin/eureka-out-of-service";
 
+	/** A host and port, as in {@code 1@kafka:9093}: where compose and a cluster name things differently. */
+	private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9.-]+:[0-9]+");
+
 	private KubernetesRules() {
 	}
 
@@ -320,16 +323,21 @@ final class KubernetesRules {
 	}
 
 	/**
-	 * Each Spring service gets every variable docker/compose.yaml gives it, so that the two ways to run the suite
-	 * configure it alike (a variable compose only passes through from the shell, unvalued, is optional). Where the
-	 * compose file's value names no address and no secret, the pod's is the same: the docker profile, the database
-	 * account, and the safe defaults of the switches, such as {@code ${COUPON_LAB_UNSAFE_MODES:-false}}.
+	 * Each container gets every variable docker/compose.yaml gives the same service (a Spring module, or Redis, Kafka
+	 * and MySQL by their workload's name), so that the two ways to run the suite configure it alike; a variable
+	 * compose only passes through from the shell, unvalued, is optional. Where the compose file's value names no
+	 * address and no secret, the pod's is the same: the docker profile, the database account, the broker's settings
+	 * and the safe defaults of the switches, such as {@code ${COUPON_LAB_UNSAFE_MODES:-false}}.
 	 */
 	static List<String> composeEnvironmentIsMirrored(Manifests manifests, ComposeFile compose) {
 		List<String> problems = new ArrayList<>();
-		for (Pod pod : springPods(manifests)) {
+		for (Pod pod : pods(manifests)) {
+			String service = (pod.module() != null) ? pod.module() : pod.workload().name();
+			if (!compose.services().containsKey(service)) {
+				continue;
+			}
 			Map<String, String> environment = PodEnvironment.of(pod.container(), manifests, new ArrayList<>());
-			compose.service(pod.module()).environment().forEach((name, value) -> {
+			compose.service(service).environment().forEach((name, value) -> {
 				if (value == null) {
 					return;
 				}
@@ -338,8 +346,8 @@ final class KubernetesRules {
 					return;
 				}
 				String composed = ComposeFile.interpolate(value);
-				boolean comparable = !composed.contains("<") && !composed.contains("://");
-				if (comparable && !composed.equals(environment.get(name))) {
+				boolean address = composed.contains("://") || ADDRESS.matcher(composed).find();
+				if (!composed.contains("<") && !address && !composed.equals(environment.get(name))) {
 					problems.add(pod.name() + ": " + name + " is " + environment.get(name) + ", docker/compose.yaml's "
 							+ composed);
 				}
