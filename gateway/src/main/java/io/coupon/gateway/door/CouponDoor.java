@@ -1,0 +1,147 @@
+package io.coupon.gateway.door;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+/**
+ * This gateway's view of the coupons' door hashes in Redis. A request never waits for Redis: it is answered from the
+ * last reading of its coupon, which a poller refreshes every {@code poll-interval} for every coupon asked for within
+ * {@code forget-after}, with one HMGET per coupon (Lettuce pipelines them on one connection). A coupon seen for the
+ * first time has no reading yet, and its requests pass until the next poll.
+ *
+ * <p>
+ * Why polling and not Redis pub/sub: a message that says "stock is back" can be lost (a gateway reconnecting misses
+ * what was published meanwhile), and a lost one would keep the door shut while stock remains. A reading that is
+ * believed for {@code max-age} at most needs no message to arrive: when Redis stops answering, every reading ages out
+ * and the door lets everything through.
+ */
+class CouponDoor implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(CouponDoor.class);
+
+	private static final List<Object> FIELDS = List.of(DoorKeys.SOLD_OUT, DoorKeys.OPENS_AT, DoorKeys.CLOSES_AT);
+
+	/** How many HMGETs one poll keeps in flight at once. */
+	private static final int CONCURRENT_READS = 64;
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final DoorProperties properties;
+
+	private final Clock clock;
+
+	private final LongSupplier nanoTime;
+
+	// Coupons asked for recently, each with its latest reading (null until the first poll after it was first asked).
+	private final Cache<Long, Slot> coupons;
+
+	// Logs the moment the poll fails and the moment it works again, not once per poll in an outage.
+	private final AtomicBoolean failing = new AtomicBoolean();
+
+	private final @Nullable Disposable poller;
+
+	/** A door that polls on its own every {@code poll-interval}. */
+	CouponDoor(ReactiveStringRedisTemplate redis, DoorProperties properties, Clock clock) {
+		this(redis, properties, clock, System::nanoTime, true);
+	}
+
+	/** @param polling false for tests that call {@link #poll()} themselves */
+	CouponDoor(ReactiveStringRedisTemplate redis, DoorProperties properties, Clock clock, LongSupplier nanoTime,
+			boolean polling) {
+		this.redis = redis;
+		this.properties = properties;
+		this.clock = clock;
+		this.nanoTime = nanoTime;
+		this.coupons = Caffeine.newBuilder()
+			.expireAfterAccess(properties.forgetAfter().toMillis(), TimeUnit.MILLISECONDS)
+			.maximumSize(properties.maxCoupons())
+			.build();
+		this.poller = polling ? Flux.interval(properties.pollInterval())
+			.onBackpressureDrop()
+			.concatMap((tick) -> poll(), 1)
+			.subscribe() : null;
+	}
+
+	/**
+	 * What the door answers for a request to issue this coupon now; {@link DoorReading.Verdict#PASS} lets it through.
+	 * Also starts reading the coupon, if it was not read yet.
+	 */
+	DoorReading.Verdict verdict(long couponId) {
+		Slot slot = this.coupons.get(couponId, (id) -> new Slot());
+		DoorReading reading = slot.reading;
+		if (reading == null) {
+			return DoorReading.Verdict.PASS;
+		}
+		return reading.verdict(this.clock.instant(), this.nanoTime.getAsLong(), this.properties.maxAge(),
+				this.properties.clockAllowance());
+	}
+
+	/** The latest reading of a coupon, if it has one: for the problem detail's text. */
+	@Nullable DoorReading reading(long couponId) {
+		Slot slot = this.coupons.getIfPresent(couponId);
+		return (slot != null) ? slot.reading : null;
+	}
+
+	/** Reads the door hash of every coupon asked for recently. A failed read leaves its reading to age out. */
+	Mono<Void> poll() {
+		List<Map.Entry<Long, Slot>> tracked = new ArrayList<>(this.coupons.asMap().entrySet());
+		if (tracked.isEmpty()) {
+			return Mono.empty();
+		}
+		long sentAt = this.nanoTime.getAsLong();
+		return Flux.fromIterable(tracked)
+			.flatMap((entry) -> read(entry.getKey(), sentAt).doOnNext((reading) -> entry.getValue().reading = reading),
+					CONCURRENT_READS)
+			.then()
+			.timeout(this.properties.maxAge())
+			.doOnSuccess((done) -> {
+				if (this.failing.compareAndSet(true, false)) {
+					logger.info("The door reads Redis again");
+				}
+			})
+			.onErrorResume((ex) -> {
+				if (this.failing.compareAndSet(false, true)) {
+					logger.warn("The door cannot read Redis (" + ex + "); its readings age out within "
+							+ this.properties.maxAge() + " and every request goes to the replicas meanwhile");
+				}
+				return Mono.empty();
+			});
+	}
+
+	private Mono<DoorReading> read(long couponId, long sentAt) {
+		return this.redis.<Object, Object>opsForHash()
+			.multiGet(DoorKeys.key(couponId), FIELDS)
+			.map((values) -> DoorReading.of(values, sentAt));
+	}
+
+	@Override
+	public void close() {
+		if (this.poller != null) {
+			this.poller.dispose();
+		}
+	}
+
+	private static final class Slot {
+
+		private volatile @Nullable DoorReading reading;
+
+	}
+
+}
