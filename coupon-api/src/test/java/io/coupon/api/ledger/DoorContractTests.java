@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.coupon.api.support.ProblemType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,18 @@ class DoorContractTests {
 
 		assertThat(decisions).as("docs/decisions.md holds the door's layout line, as coupon-api writes it")
 			.contains("`" + IssueKeys.DOOR_CONTRACT + "`");
+	}
+
+	@Test
+	void shouldAnswerWhatTheDocumentedDoorAnswers() throws IOException {
+		String decisions = Files.readString(DECISIONS, StandardCharsets.UTF_8);
+
+		assertThat(decisions).as("the gateway's door answers exactly as coupon-api does")
+			.contains("`" + answer(ProblemType.SOLD_OUT) + " | " + answer(ProblemType.NOT_OPEN) + "`");
+	}
+
+	private static String answer(ProblemType type) {
+		return type.status().value() + " " + type.uri() + " \"" + type.title() + "\"";
 	}
 
 	@Test

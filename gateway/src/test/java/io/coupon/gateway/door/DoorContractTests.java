@@ -27,6 +27,15 @@ class DoorContractTests {
 	}
 
 	@Test
+	void shouldAnswerWhatTheDocumentedDoorAnswers() throws IOException {
+		String decisions = Files.readString(DECISIONS, StandardCharsets.UTF_8);
+
+		assertThat(decisions).as("the door answers exactly as coupon-api does")
+			.contains("`409 " + DoorFilter.SOLD_OUT_TYPE + " \"" + DoorFilter.SOLD_OUT_TITLE + "\" | 409 "
+					+ DoorFilter.NOT_OPEN_TYPE + " \"" + DoorFilter.NOT_OPEN_TITLE + "\"`");
+	}
+
+	@Test
 	void shouldReadTheKeyAndFieldsTheLayoutNames() {
 		String key = DoorKeys.CONTRACT.substring(0, DoorKeys.CONTRACT.indexOf(' '));
 
