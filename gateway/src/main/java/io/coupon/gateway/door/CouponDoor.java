@@ -23,8 +23,9 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 /**
  * This gateway's view of the coupons' door hashes in Redis. A request never waits for Redis: it is answered from the
  * last reading of its coupon, which a poller refreshes every {@code poll-interval} for every coupon asked for within
- * {@code forget-after}, with one HMGET per coupon (Lettuce pipelines them on one connection). A coupon seen for the
- * first time has no reading yet, and its requests pass until the next poll.
+ * {@code forget-after}, with one HMGET per coupon (Lettuce pipelines them on one connection). A coupon is read from
+ * the moment a replica answered a request for it with anything but 404 (see {@link DoorFilter}), so that requests
+ * for ids that name no coupon cannot fill the list; until its first reading, its requests pass.
  *
  * <p>
  * Why polling and not Redis pub/sub: a message that says "stock is back" can be lost (a gateway reconnecting misses
@@ -80,17 +81,27 @@ class CouponDoor implements AutoCloseable {
 	}
 
 	/**
-	 * What the door answers for a request to issue this coupon now; {@link DoorReading.Verdict#PASS} lets it through.
-	 * Also starts reading the coupon, if it was not read yet.
+	 * What the door answers for a request to issue this coupon now; {@link DoorReading.Verdict#PASS} lets it through,
+	 * as it does for a coupon that is not being read.
 	 */
 	DoorReading.Verdict verdict(long couponId) {
-		Slot slot = this.coupons.get(couponId, (id) -> new Slot());
-		DoorReading reading = slot.reading;
+		Slot slot = this.coupons.getIfPresent(couponId);
+		DoorReading reading = (slot != null) ? slot.reading : null;
 		if (reading == null) {
 			return DoorReading.Verdict.PASS;
 		}
 		return reading.verdict(this.clock.instant(), this.nanoTime.getAsLong(), this.properties.maxAge(),
 				this.properties.clockAllowance());
+	}
+
+	/** Whether the coupon is being read (asked for within {@code forget-after}). */
+	boolean isTracked(long couponId) {
+		return this.coupons.getIfPresent(couponId) != null;
+	}
+
+	/** Reads this coupon from the next poll on, until nobody asked for it for {@code forget-after}. */
+	void track(long couponId) {
+		this.coupons.get(couponId, (id) -> new Slot());
 	}
 
 	/** The latest reading of a coupon, if it has one: for the problem detail's text. */

@@ -19,6 +19,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -89,7 +90,8 @@ class DoorFilter implements GlobalFilter, Ordered {
 		}
 		DoorReading.Verdict verdict = this.door.verdict(couponId);
 		return switch (verdict) {
-			case PASS -> chain.filter(exchange);
+			case PASS -> this.door.isTracked(couponId) ? chain.filter(exchange)
+					: chain.filter(exchange).doOnSuccess((done) -> trackUnlessUnknown(exchange, couponId));
 			case SOLD_OUT -> {
 				this.soldOut.increment();
 				yield this.responses.write(exchange, HttpStatus.CONFLICT, SOLD_OUT_TYPE, SOLD_OUT_TITLE,
@@ -101,6 +103,14 @@ class DoorFilter implements GlobalFilter, Ordered {
 						notOpenDetail(couponId), new HttpHeaders());
 			}
 		};
+	}
+
+	/** A replica answered for this coupon: read it from now on, unless the replica said there is no such coupon. */
+	private void trackUnlessUnknown(ServerWebExchange exchange, long couponId) {
+		HttpStatusCode status = exchange.getResponse().getStatusCode();
+		if (status != null && status.value() != HttpStatus.NOT_FOUND.value()) {
+			this.door.track(couponId);
+		}
 	}
 
 	/** The coupon id of a request the door may answer; 0 for every other request. */

@@ -45,12 +45,17 @@ class CouponDoorTests {
 	}
 
 	@Test
-	void shouldLetACouponThroughUntilItsFirstReadingAndReadOnlyCouponsAskedFor() {
+	void shouldLetACouponThroughUntilItsFirstReadingAndReadOnlyTrackedCoupons() {
 		this.door.poll().block();
 		then(this.hashes).should(never()).multiGet(eq(DoorKeys.key(7)), anyCollection());
 
-		assertThat(this.door.verdict(7)).isEqualTo(DoorReading.Verdict.PASS);
 		answer(7, "1", null, null);
+		assertThat(this.door.verdict(7)).as("not read: nothing known").isEqualTo(DoorReading.Verdict.PASS);
+		this.door.poll().block();
+		assertThat(this.door.isTracked(7)).isFalse();
+
+		this.door.track(7);
+		assertThat(this.door.verdict(7)).as("no reading yet").isEqualTo(DoorReading.Verdict.PASS);
 		this.door.poll().block();
 
 		assertThat(this.door.verdict(7)).isEqualTo(DoorReading.Verdict.SOLD_OUT);
@@ -60,7 +65,7 @@ class CouponDoorTests {
 
 	@Test
 	void shouldOpenAgainAtTheNextPollOnceTheMarkIsGone() {
-		this.door.verdict(7);
+		this.door.track(7);
 		answer(7, "1", null, null);
 		this.door.poll().block();
 		assertThat(this.door.verdict(7)).isEqualTo(DoorReading.Verdict.SOLD_OUT);
@@ -74,7 +79,7 @@ class CouponDoorTests {
 
 	@Test
 	void shouldStopAnsweringWhenRedisStopsAnsweringForLongerThanTheMaxAge() {
-		this.door.verdict(7);
+		this.door.track(7);
 		answer(7, "1", null, null);
 		this.door.poll().block();
 		given(this.hashes.multiGet(eq(DoorKeys.key(7)), anyCollection()))
@@ -91,7 +96,7 @@ class CouponDoorTests {
 
 	@Test
 	void shouldCountAReadingsAgeFromWhenItsReadWasSent() {
-		this.door.verdict(7);
+		this.door.track(7);
 		given(this.hashes.multiGet(eq(DoorKeys.key(7)), anyCollection())).willReturn(Mono.fromSupplier(() -> {
 			// The reply comes 600 ms after the send.
 			this.nanos.addAndGet(Duration.ofMillis(600).toNanos());

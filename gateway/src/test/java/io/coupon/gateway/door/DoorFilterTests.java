@@ -80,13 +80,29 @@ class DoorFilterTests {
 	}
 
 	@Test
-	void shouldLetThroughWhatTheDoorSaysPassTo() {
+	void shouldLetThroughWhatTheDoorSaysPassToAndTrackACouponAReplicaKnows() {
 		given(this.door.verdict(7)).willReturn(DoorReading.Verdict.PASS);
+		ServerWebExchange exchange = issue("/api/v1/coupons/7/issue", "42");
+		given(this.chain.filter(exchange))
+			.willReturn(Mono.fromRunnable(() -> exchange.getResponse().setStatusCode(HttpStatus.CONFLICT)));
 
-		this.filter.filter(issue("/api/v1/coupons/7/issue", "42"), this.chain).block();
+		this.filter.filter(exchange, this.chain).block();
 
-		then(this.chain).should().filter(any());
+		then(this.chain).should().filter(exchange);
 		then(this.responses).should(never()).write(any(), any(), any(), any(), any(), any());
+		then(this.door).should().track(7);
+	}
+
+	@Test
+	void shouldNotTrackACouponIdTheReplicaDoesNotKnow() {
+		given(this.door.verdict(7)).willReturn(DoorReading.Verdict.PASS);
+		ServerWebExchange exchange = issue("/api/v1/coupons/7/issue", "42");
+		given(this.chain.filter(exchange))
+			.willReturn(Mono.fromRunnable(() -> exchange.getResponse().setStatusCode(HttpStatus.NOT_FOUND)));
+
+		this.filter.filter(exchange, this.chain).block();
+
+		then(this.door).should(never()).track(anyLong());
 	}
 
 	@Test
