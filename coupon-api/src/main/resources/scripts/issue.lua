@@ -34,7 +34,11 @@ end
 local issued = tonumber(redis.call('GET', KEYS[2]) or '0')
 if issued >= tonumber(stock) then
   -- Also for a state whose mark was lost (Redis restarted, or the state was loaded before the door existed).
-  redis.call('HSET', KEYS[5], 'sold-out', '1')
+  -- Read first: until the gateways see the mark, every request still ends here, and a write per request
+  -- would be propagated (AOF, replicas) for nothing.
+  if redis.call('HEXISTS', KEYS[5], 'sold-out') == 0 then
+    redis.call('HSET', KEYS[5], 'sold-out', '1')
+  end
   return -2
 end
 redis.call('SADD', KEYS[3], ARGV[1])
