@@ -1,5 +1,6 @@
 package io.coupon.gateway;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -10,20 +11,25 @@ import io.coupon.infra.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.BDDMockito.willReturn;
 
 /**
  * R15: the door against a real Redis, in the default jwt mode with the rate limiter on. This test writes each coupon's
@@ -48,7 +54,8 @@ class DoorIntegrationTests {
 	@Autowired
 	private WebTestClient client;
 
-	@Autowired
+	// A spy only so that one test can make the holder check's Redis unreachable; otherwise the real template.
+	@MockitoSpyBean
 	private ReactiveStringRedisTemplate redis;
 
 	@Autowired
@@ -94,6 +101,58 @@ class DoorIntegrationTests {
 	}
 
 	@Test
+	void shouldSendAHolderOfASoldOutCouponToTheReplicaAndAnswerEveryoneElseAtTheDoor() {
+		long coupon = couponIds.incrementAndGet();
+		String path = issuePath(coupon);
+		String holder = newUser();
+		// What issue.lua does with the grant that takes the last unit: the holder's member, then the mark.
+		this.redis.opsForSet().add(DoorKeys.usersKey(coupon), holder).block();
+		door(coupon, Map.of(DoorKeys.SOLD_OUT, "1"));
+		awaitDoorAnswer(coupon);
+		double holdersBefore = holderChecks("holder");
+
+		int reached = replica.hits("POST", path);
+		// The holder's retry (say, after a timeout) reaches a replica, which answers already-issued; here the
+		// stand-in answers 200, which no door answer is.
+		issue(path, holder).expectStatus().isOk();
+		issue(path, holder).expectStatus().isOk();
+		assertThat(replica.hits("POST", path)).as("the holder's presses reach the replica").isEqualTo(reached + 2);
+		for (int i = 0; i < 5; i++) {
+			ProblemBody problem = problem(issue(path, newUser()).expectStatus().isEqualTo(409));
+			assertThat(problem.type()).isEqualTo("https://coupon.example/problems/sold-out");
+		}
+		assertThat(replica.hits("POST", path)).as("no other user's press reaches it").isEqualTo(reached + 2);
+		assertThat(holderChecks("holder") - holdersBefore).isEqualTo(2);
+	}
+
+	@Test
+	void shouldSendTheRequestToTheReplicaWhenRedisFailsTheHolderCheck() {
+		long coupon = couponIds.incrementAndGet();
+		String path = issuePath(coupon);
+		door(coupon, Map.of(DoorKeys.SOLD_OUT, "1"));
+		awaitDoorAnswer(coupon);
+		double failedBefore = holderChecks("failed");
+
+		// Redis unreachable for the check, while the door's reading (polled a moment ago) is still believed.
+		try (ReactiveStringRedisTemplateOnNothing unreachable = new ReactiveStringRedisTemplateOnNothing()) {
+			willReturn(unreachable.template().opsForSet()).given(this.redis).opsForSet();
+			int reached = replica.hits("POST", path);
+			issue(path, newUser()).expectStatus().isOk();
+			assertThat(replica.hits("POST", path)).as("a failed check sends the request on").isEqualTo(reached + 1);
+		}
+		finally {
+			Mockito.reset(this.redis);
+		}
+
+		// A Redis error reply for the check (the key is not a set) fails open as well.
+		this.redis.opsForValue().set(DoorKeys.usersKey(coupon), "not a set").block();
+		int reached = replica.hits("POST", path);
+		issue(path, newUser()).expectStatus().isOk();
+		assertThat(replica.hits("POST", path)).isEqualTo(reached + 1);
+		assertThat(holderChecks("failed") - failedBefore).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
 	void shouldAnswerNotOpenYetAndClosedAtTheDoor() {
 		long notYet = couponIds.incrementAndGet();
 		Instant opens = Instant.parse("2030-01-01T00:00:00Z");
@@ -116,6 +175,11 @@ class DoorIntegrationTests {
 			issue(issuePath(notYet), newUser()).expectStatus().isEqualTo(409);
 			issue(issuePath(closed), newUser()).expectStatus().isEqualTo(409);
 		}
+		// coupon-api checks the window before the user's slot, so a holder is told not-open after the close too.
+		String holder = newUser();
+		this.redis.opsForSet().add(DoorKeys.usersKey(closed), holder).block();
+		assertThat(problem(issue(issuePath(closed), holder).expectStatus().isEqualTo(409)).type())
+			.isEqualTo("https://coupon.example/problems/not-open");
 		assertThat(replica.totalHits()).isEqualTo(reached);
 		assertThat(doorAnswers("not-open-yet")).isPositive();
 		assertThat(doorAnswers("closed")).isPositive();
@@ -224,6 +288,34 @@ class DoorIntegrationTests {
 
 	private void door(long coupon, Map<String, String> fields) {
 		this.redis.opsForHash().putAll(DoorKeys.key(coupon), fields).block();
+	}
+
+	private double holderChecks(String result) {
+		return this.meters.counter("coupon.gateway.door.holder-check", "result", result).count();
+	}
+
+	/** A template on a port where nothing listens: every command fails to connect. */
+	private static final class ReactiveStringRedisTemplateOnNothing implements AutoCloseable {
+
+		private final LettuceConnectionFactory factory;
+
+		ReactiveStringRedisTemplateOnNothing() {
+			URI refusing = URI.create(Upstreams.refusing());
+			this.factory = new LettuceConnectionFactory(
+					new RedisStandaloneConfiguration(refusing.getHost(), refusing.getPort()));
+			this.factory.afterPropertiesSet();
+			this.factory.start();
+		}
+
+		ReactiveStringRedisTemplate template() {
+			return new ReactiveStringRedisTemplate(this.factory);
+		}
+
+		@Override
+		public void close() {
+			this.factory.destroy();
+		}
+
 	}
 
 	private double doorAnswers(String reason) {

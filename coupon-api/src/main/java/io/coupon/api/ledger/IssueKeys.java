@@ -14,6 +14,13 @@ public record IssueKeys(long couponId) {
 	 */
 	public static final String DOOR_CONTRACT = "{coupon:<id>}:door HASH sold-out=1 opens-at=<epoch ms> closes-at=<epoch ms>";
 
+	/**
+	 * The users set's layout, the other half of the contract with the gateway: before answering sold-out, the gateway
+	 * asks (SISMEMBER) whether the user holds a slot, and sends a holder on to a replica, which answers
+	 * already-issued. docs/decisions.md holds this line too. The member is the user id in plain decimal.
+	 */
+	public static final String USERS_CONTRACT = "{coupon:<id>}:users SET <user id>";
+
 	/** Present (value {@code 1}) while the issued count has reached the stock: set by issue.lua only. */
 	public static final String DOOR_SOLD_OUT = "sold-out";
 

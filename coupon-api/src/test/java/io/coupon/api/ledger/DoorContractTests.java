@@ -25,6 +25,8 @@ class DoorContractTests {
 
 		assertThat(decisions).as("docs/decisions.md holds the door's layout line, as coupon-api writes it")
 			.contains("`" + IssueKeys.DOOR_CONTRACT + "`");
+		assertThat(decisions).as("docs/decisions.md holds the users set's line, as coupon-api writes it")
+			.contains("`" + IssueKeys.USERS_CONTRACT + "`");
 	}
 
 	@Test
@@ -46,6 +48,14 @@ class DoorContractTests {
 		assertThat(new IssueKeys(42).door()).isEqualTo(key.replace("<id>", "42"));
 		assertThat(IssueKeys.DOOR_CONTRACT).contains(" HASH ", " " + IssueKeys.DOOR_SOLD_OUT + "=1",
 				" " + IssueKeys.DOOR_OPENS_AT + "=<epoch ms>", " " + IssueKeys.DOOR_CLOSES_AT + "=<epoch ms>");
+	}
+
+	@Test
+	void shouldKeepItsHoldersWhereTheLayoutSays() {
+		String key = IssueKeys.USERS_CONTRACT.substring(0, IssueKeys.USERS_CONTRACT.indexOf(' '));
+
+		assertThat(new IssueKeys(42).users()).isEqualTo(key.replace("<id>", "42"));
+		assertThat(IssueKeys.USERS_CONTRACT).endsWith(" SET <user id>");
 	}
 
 }

@@ -110,6 +110,17 @@ class CouponDoor implements AutoCloseable {
 		return (slot != null) ? slot.reading : null;
 	}
 
+	/**
+	 * Whether this user holds a slot of the coupon (SISMEMBER on its users set), or an error when Redis fails or takes
+	 * longer than {@code holder-check-timeout}: asked once per sold-out answer, never while the request waits for a
+	 * poll.
+	 */
+	Mono<Boolean> holds(long couponId, String userId) {
+		return this.redis.opsForSet()
+			.isMember(DoorKeys.usersKey(couponId), userId)
+			.timeout(this.properties.holderCheckTimeout());
+	}
+
 	/** Reads the door hash of every coupon asked for recently. A failed read leaves its reading to age out. */
 	Mono<Void> poll() {
 		List<Map.Entry<Long, Slot>> tracked = new ArrayList<>(this.coupons.asMap().entrySet());

@@ -1,7 +1,9 @@
 package io.coupon.gateway.door;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,6 +12,8 @@ import io.coupon.gateway.security.VerifiedToken;
 import io.coupon.gateway.warmup.WarmUpTraffic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -26,20 +30,24 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Answers an issue request for a coupon that is sold out, not open yet or closed at the gateway, exactly as coupon-api
- * would (409, the same problem type, title and detail), without a replica or Redis on the request's path (R15).
+ * would (409, the same problem type, title and detail), without a replica on the request's path (R15). Not open and
+ * closed are answered from the door's reading alone; sold out only after one SISMEMBER found that the user holds no
+ * slot, since coupon-api answers a holder {@code already-issued} (see {@link #soldOutUnlessHolder}).
  *
  * <p>
  * Only a request that coupon-api would have answered so is answered here: {@code POST /api/v1/coupons/{id}/issue}
  * with a plain positive decimal coupon id and user id, no query string, and an {@code Accept} that takes a problem
  * detail. Anything else (a bad id, a query parameter, a missing user) goes on, so that coupon-api's 400 stays the
  * answer. The security filter, a web filter, runs first: a request without a valid token is refused 401 before the
- * door is asked. The door runs before the rate limiter: its answers cost neither a Redis call nor a replica, so they
- * do not count against the user's limit (docs/decisions.md).
+ * door is asked. The door runs before the rate limiter: its answers cost no replica and at most one SISMEMBER, so
+ * they do not count against the user's limit (docs/decisions.md). A holder let through meets the limiter as usual.
  */
 class DoorFilter implements GlobalFilter, Ordered {
 
 	/** After the body limit (the first of all), before the rate limiter ({@code HIGHEST_PRECEDENCE + 200}). */
 	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 150;
+
+	private static final Log logger = LogFactory.getLog(DoorFilter.class);
 
 	/** coupon-api's problem types for these answers ({@code ProblemType} there): type, title and status. */
 	static final String SOLD_OUT_TYPE = ProblemResponses.TYPE_BASE + "sold-out";
@@ -66,6 +74,8 @@ class DoorFilter implements GlobalFilter, Ordered {
 
 	private final Counter closed;
 
+	private final Map<HolderCheck, Counter> holderChecks = new EnumMap<>(HolderCheck.class);
+
 	DoorFilter(CouponDoor door, ProblemResponses responses, WarmUpTraffic warmUp, MeterRegistry meters) {
 		this.door = door;
 		this.responses = responses;
@@ -73,6 +83,12 @@ class DoorFilter implements GlobalFilter, Ordered {
 		this.soldOut = counter(meters, DoorReading.Verdict.SOLD_OUT);
 		this.notOpenYet = counter(meters, DoorReading.Verdict.NOT_OPEN_YET);
 		this.closed = counter(meters, DoorReading.Verdict.CLOSED);
+		for (HolderCheck check : HolderCheck.values()) {
+			this.holderChecks.put(check, Counter.builder("coupon.gateway.door.holder-check")
+				.description("Checks, before a sold-out answer at the door, whether the user holds the coupon")
+				.tag("result", check.result)
+				.register(meters));
+		}
 	}
 
 	private static Counter counter(MeterRegistry meters, DoorReading.Verdict verdict) {
@@ -84,7 +100,8 @@ class DoorFilter implements GlobalFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		long couponId = answerableCouponId(exchange);
+		String userId = plainUserId(exchange);
+		long couponId = (userId != null) ? answerableCouponId(exchange) : 0;
 		if (couponId <= 0) {
 			return chain.filter(exchange);
 		}
@@ -92,17 +109,43 @@ class DoorFilter implements GlobalFilter, Ordered {
 		return switch (verdict) {
 			case PASS -> this.door.isTracked(couponId) ? chain.filter(exchange)
 					: chain.filter(exchange).doOnSuccess((done) -> trackUnlessUnknown(exchange, couponId));
-			case SOLD_OUT -> {
-				this.soldOut.increment();
-				yield this.responses.write(exchange, HttpStatus.CONFLICT, SOLD_OUT_TYPE, SOLD_OUT_TITLE,
-						"Coupon " + couponId + " is sold out", new HttpHeaders());
-			}
+			case SOLD_OUT -> soldOutUnlessHolder(exchange, chain, couponId, userId);
+			// coupon-api checks the window before the user's slot: a holder is answered not-open there too.
 			case NOT_OPEN_YET, CLOSED -> {
 				((verdict == DoorReading.Verdict.CLOSED) ? this.closed : this.notOpenYet).increment();
 				yield this.responses.write(exchange, HttpStatus.CONFLICT, NOT_OPEN_TYPE, NOT_OPEN_TITLE,
 						notOpenDetail(couponId), new HttpHeaders());
 			}
 		};
+	}
+
+	/**
+	 * A user who holds a slot (an earlier request took a unit, whose answer they may never have seen, or whose publish
+	 * is still indeterminate) goes to a replica, which answers {@code already-issued} or publishes the slot again; so
+	 * does the request when the check fails or takes longer than {@code holder-check-timeout}. Everyone else is
+	 * answered sold-out here. One SISMEMBER per sold-out answer.
+	 */
+	private Mono<Void> soldOutUnlessHolder(ServerWebExchange exchange, GatewayFilterChain chain, long couponId,
+			String userId) {
+		return this.door.holds(couponId, userId)
+			.map((holds) -> holds ? HolderCheck.HOLDER : HolderCheck.NOT_HOLDER)
+			.defaultIfEmpty(HolderCheck.FAILED)
+			.onErrorResume((ex) -> {
+				if (logger.isDebugEnabled()) {
+					logger.debug("The door could not tell whether user " + userId + " holds coupon " + couponId
+							+ " (" + ex + "); the replicas decide");
+				}
+				return Mono.just(HolderCheck.FAILED);
+			})
+			.flatMap((check) -> {
+				this.holderChecks.get(check).increment();
+				if (check != HolderCheck.NOT_HOLDER) {
+					return chain.filter(exchange);
+				}
+				this.soldOut.increment();
+				return this.responses.write(exchange, HttpStatus.CONFLICT, SOLD_OUT_TYPE, SOLD_OUT_TITLE,
+						"Coupon " + couponId + " is sold out", new HttpHeaders());
+			});
 	}
 
 	/** A replica answered for this coupon: read it from now on, unless the replica said there is no such coupon. */
@@ -117,8 +160,7 @@ class DoorFilter implements GlobalFilter, Ordered {
 	private long answerableCouponId(ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
 		if (request.getMethod() != HttpMethod.POST || request.getURI().getRawQuery() != null
-				|| this.warmUp.upstreamFor(request) != null || !acceptsProblemDetails(request)
-				|| !hasPlainUserId(exchange)) {
+				|| this.warmUp.upstreamFor(request) != null || !acceptsProblemDetails(request)) {
 			return 0;
 		}
 		Matcher path = ISSUE_PATH.matcher(request.getPath().pathWithinApplication().value());
@@ -133,19 +175,22 @@ class DoorFilter implements GlobalFilter, Ordered {
 		}
 	}
 
-	/** The user coupon-api would read: the verified token's subject, or in trusted-header mode the client's header. */
-	private static boolean hasPlainUserId(ServerWebExchange exchange) {
+	/**
+	 * The user coupon-api would read, if it is a plain positive decimal: the verified token's subject, or in
+	 * trusted-header mode the client's header. coupon-api stores it in the users set in that same form.
+	 */
+	private static @Nullable String plainUserId(ServerWebExchange exchange) {
 		VerifiedToken token = VerifiedToken.of(exchange);
 		String user = (token != null) ? token.subject() : exchange.getRequest().getHeaders().getFirst("X-USER-ID");
 		if (user == null || !USER_ID.matcher(user).matches()) {
-			return false;
+			return null;
 		}
 		try {
 			Long.parseLong(user);
-			return true;
+			return user;
 		}
 		catch (NumberFormatException pastLongMaxValue) {
-			return false;
+			return null;
 		}
 	}
 
@@ -170,6 +215,24 @@ class DoorFilter implements GlobalFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return ORDER;
+	}
+
+	/** What the holder check found, and the metric's result. */
+	private enum HolderCheck {
+
+		/** The user holds a slot: a replica answers. */
+		HOLDER("holder"),
+		/** The user holds none: sold out, answered here. */
+		NOT_HOLDER("not-holder"),
+		/** Redis failed or was too slow: a replica answers (fail open). */
+		FAILED("failed");
+
+		private final String result;
+
+		HolderCheck(String result) {
+			this.result = result;
+		}
+
 	}
 
 }

@@ -17,11 +17,14 @@ import org.springframework.util.Assert;
  * the replicas decide
  * @param forgetAfter a coupon nobody asked for this long is no longer read
  * @param maxCoupons the most coupons read at once (one HMGET each per poll)
+ * @param holderCheckTimeout how long the door waits for the SISMEMBER that asks, before a sold-out answer, whether
+ * the user holds the coupon: past it (or when Redis fails) the request goes to a replica
  */
 @ConfigurationProperties("coupon.door")
 public record DoorProperties(@DefaultValue("true") boolean enabled, @DefaultValue("250ms") Duration pollInterval,
 		@DefaultValue("1s") Duration maxAge, @DefaultValue("500ms") Duration clockAllowance,
-		@DefaultValue("30s") Duration forgetAfter, @DefaultValue("1000") int maxCoupons) {
+		@DefaultValue("30s") Duration forgetAfter, @DefaultValue("1000") int maxCoupons,
+		@DefaultValue("100ms") Duration holderCheckTimeout) {
 
 	public DoorProperties {
 		Assert.isTrue(pollInterval.toMillis() >= 10, "coupon.door.poll-interval must be at least 10ms");
@@ -29,6 +32,7 @@ public record DoorProperties(@DefaultValue("true") boolean enabled, @DefaultValu
 		Assert.isTrue(!clockAllowance.isNegative(), "coupon.door.clock-allowance must not be negative");
 		Assert.isTrue(forgetAfter.compareTo(maxAge) > 0, "coupon.door.forget-after must be longer than max-age");
 		Assert.isTrue(maxCoupons >= 1, "coupon.door.max-coupons must be at least 1");
+		Assert.isTrue(holderCheckTimeout.isPositive(), "coupon.door.holder-check-timeout must be positive");
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -14,9 +15,11 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.core.ReactiveHashOperations;
+import org.springframework.data.redis.core.ReactiveSetOperations;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -27,7 +30,7 @@ import static org.mockito.Mockito.never;
 class CouponDoorTests {
 
 	private static final DoorProperties PROPERTIES = new DoorProperties(true, Duration.ofMillis(250),
-			Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(30), 1000);
+			Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(30), 1000, Duration.ofMillis(100));
 
 	private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
@@ -35,11 +38,14 @@ class CouponDoorTests {
 
 	private final ReactiveHashOperations<String, Object, Object> hashes = mock();
 
+	private final ReactiveSetOperations<String, String> sets = mock();
+
 	private CouponDoor door;
 
 	@BeforeEach
 	void door() {
 		given(this.redis.<Object, Object>opsForHash()).willReturn(this.hashes);
+		given(this.redis.opsForSet()).willReturn(this.sets);
 		this.door = new CouponDoor(this.redis, PROPERTIES,
 				Clock.fixed(Instant.parse("2030-06-01T12:00:00Z"), ZoneOffset.UTC), this.nanos::get, false);
 	}
@@ -108,6 +114,23 @@ class CouponDoorTests {
 		this.nanos.addAndGet(Duration.ofMillis(401).toNanos());
 
 		assertThat(this.door.verdict(7)).isEqualTo(DoorReading.Verdict.PASS);
+	}
+
+	@Test
+	void shouldAskTheCouponsUsersSetWhetherTheUserHoldsIt() {
+		given(this.sets.isMember("{coupon:7}:users", "42")).willReturn(Mono.just(true));
+		given(this.sets.isMember("{coupon:7}:users", "43")).willReturn(Mono.just(false));
+
+		assertThat(this.door.holds(7, "42").block()).isTrue();
+		assertThat(this.door.holds(7, "43").block()).isFalse();
+	}
+
+	@Test
+	void shouldFailAHolderCheckThatRedisDoesNotAnswerInTime() {
+		given(this.sets.isMember("{coupon:7}:users", "42")).willReturn(Mono.never());
+
+		assertThatThrownBy(() -> this.door.holds(7, "42").block(Duration.ofSeconds(5)))
+			.hasRootCauseInstanceOf(TimeoutException.class);
 	}
 
 	private void answer(long coupon, String soldOut, String opensAt, String closesAt) {

@@ -24,6 +24,8 @@ class DoorContractTests {
 
 		assertThat(decisions).as("docs/decisions.md holds the door's layout line, as the gateway reads it")
 			.contains("`" + DoorKeys.CONTRACT + "`");
+		assertThat(decisions).as("docs/decisions.md holds the users set's line, as the gateway reads it")
+			.contains("`" + DoorKeys.USERS_CONTRACT + "`");
 	}
 
 	@Test
@@ -42,6 +44,14 @@ class DoorContractTests {
 		assertThat(DoorKeys.key(42)).isEqualTo(key.replace("<id>", "42"));
 		assertThat(DoorKeys.CONTRACT).contains(" HASH ", " " + DoorKeys.SOLD_OUT + "=1",
 				" " + DoorKeys.OPENS_AT + "=<epoch ms>", " " + DoorKeys.CLOSES_AT + "=<epoch ms>");
+	}
+
+	@Test
+	void shouldAskTheHoldersWhereTheLayoutSays() {
+		String key = DoorKeys.USERS_CONTRACT.substring(0, DoorKeys.USERS_CONTRACT.indexOf(' '));
+
+		assertThat(DoorKeys.usersKey(42)).isEqualTo(key.replace("<id>", "42"));
+		assertThat(DoorKeys.USERS_CONTRACT).endsWith(" SET <user id>");
 	}
 
 }

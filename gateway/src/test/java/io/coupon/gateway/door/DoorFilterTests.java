@@ -1,8 +1,11 @@
 package io.coupon.gateway.door;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import io.coupon.gateway.problem.ProblemResponses;
+import io.coupon.gateway.security.VerifiedToken;
 import io.coupon.gateway.warmup.WarmUpTraffic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -24,6 +28,7 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 
 class DoorFilterTests {
 
@@ -42,6 +47,7 @@ class DoorFilterTests {
 		given(this.chain.filter(any())).willReturn(Mono.empty());
 		given(this.responses.write(any(), any(), any(), any(), any(), any())).willReturn(Mono.empty());
 		given(this.door.verdict(anyLong())).willReturn(DoorReading.Verdict.SOLD_OUT);
+		given(this.door.holds(anyLong(), any())).willReturn(Mono.just(false));
 		this.filter = new DoorFilter(this.door, this.responses, new WarmUpTraffic(), this.meters);
 	}
 
@@ -53,7 +59,63 @@ class DoorFilterTests {
 			.write(any(), eq(HttpStatus.CONFLICT), eq("https://coupon.example/problems/sold-out"),
 					eq("Coupon sold out"), eq("Coupon 7 is sold out"), any(HttpHeaders.class));
 		then(this.chain).should(never()).filter(any());
+		then(this.door).should().holds(7, "42");
 		assertThat(this.meters.counter("coupon.gateway.door", "reason", "sold-out").count()).isEqualTo(1);
+		assertThat(this.meters.counter("coupon.gateway.door.holder-check", "result", "not-holder").count())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void shouldSendAUserWhoHoldsTheSoldOutCouponToAReplica() {
+		given(this.door.holds(7, "42")).willReturn(Mono.just(true));
+		ServerWebExchange exchange = issue("/api/v1/coupons/7/issue", "42");
+
+		this.filter.filter(exchange, this.chain).block();
+
+		then(this.chain).should().filter(exchange);
+		then(this.responses).should(never()).write(any(), any(), any(), any(), any(), any());
+		assertThat(this.meters.counter("coupon.gateway.door", "reason", "sold-out").count()).isZero();
+		assertThat(this.meters.counter("coupon.gateway.door.holder-check", "result", "holder").count()).isEqualTo(1);
+	}
+
+	@Test
+	void shouldSendTheRequestToAReplicaWhenTheHolderCheckFails() {
+		for (Mono<Boolean> failure : List.<Mono<Boolean>>of(
+				Mono.error(new RedisConnectionFailureException("down")),
+				Mono.error(new TimeoutException("holder-check-timeout")), Mono.empty())) {
+			given(this.door.holds(7, "42")).willReturn(failure);
+
+			this.filter.filter(issue("/api/v1/coupons/7/issue", "42"), this.chain).block();
+		}
+
+		then(this.chain).should(times(3)).filter(any());
+		then(this.responses).should(never()).write(any(), any(), any(), any(), any(), any());
+		assertThat(this.meters.counter("coupon.gateway.door.holder-check", "result", "failed").count()).isEqualTo(3);
+	}
+
+	@Test
+	void shouldAskWithTheVerifiedTokensSubject() {
+		ServerWebExchange exchange = issue("/api/v1/coupons/7/issue", "42");
+		// Where the security filter puts the token it verified: its subject is the user, not the client's header.
+		exchange.getAttributes().put(VerifiedToken.class.getName(), new VerifiedToken("77", false));
+
+		this.filter.filter(exchange, this.chain).block();
+
+		then(this.door).should().holds(7, "77");
+	}
+
+	@Test
+	void shouldNotAskWhetherTheUserHoldsACouponThatIsNotOpen() {
+		for (DoorReading.Verdict verdict : List.of(DoorReading.Verdict.NOT_OPEN_YET, DoorReading.Verdict.CLOSED)) {
+			given(this.door.verdict(7)).willReturn(verdict);
+
+			this.filter.filter(issue("/api/v1/coupons/7/issue", "42"), this.chain).block();
+		}
+
+		then(this.door).should(never()).holds(anyLong(), any());
+		then(this.responses).should(times(2))
+			.write(any(), eq(HttpStatus.CONFLICT), eq("https://coupon.example/problems/not-open"), any(), any(),
+					any(HttpHeaders.class));
 	}
 
 	@Test
