@@ -9,6 +9,9 @@
 -- KEYS[3] {coupon:id}:users    SET of user ids holding a slot
 -- KEYS[4] {coupon:id}:pending  HASH user id -> "inflight:<epoch ms>" | "indeterminate:<epoch ms>":
 --                              slots whose event Kafka has not confirmed yet
+-- KEYS[5] {coupon:id}:door     HASH read by the gateways (docs/decisions.md, "Sold out at the door"): field
+--                              sold-out is set here once issued reaches the stock, and only here; release.lua
+--                              and rebuild.lua clear it whenever the stock comes back
 -- ARGV[1] user id (decimal string)
 -- ARGV[2] now, epoch milliseconds
 --
@@ -30,8 +33,19 @@ if redis.call('SISMEMBER', KEYS[3], ARGV[1]) == 1 then
 end
 local issued = tonumber(redis.call('GET', KEYS[2]) or '0')
 if issued >= tonumber(stock) then
+  -- Also for a state whose mark was lost (Redis restarted, or the state was loaded before the door existed).
+  -- Read first: until the gateways see the mark, every request still ends here, and a write per request
+  -- would be propagated (AOF, replicas) for nothing.
+  if redis.call('HEXISTS', KEYS[5], 'sold-out') == 0 then
+    redis.call('HSET', KEYS[5], 'sold-out', '1')
+  end
   return -2
 end
 redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('HSET', KEYS[4], ARGV[1], 'inflight:' .. ARGV[2])
-return redis.call('INCR', KEYS[2])
+local position = redis.call('INCR', KEYS[2])
+if position >= tonumber(stock) then
+  -- The last unit: the door closes with the grant that took it, in the same atomic step.
+  redis.call('HSET', KEYS[5], 'sold-out', '1')
+end
+return position

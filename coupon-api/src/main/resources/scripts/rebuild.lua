@@ -8,6 +8,7 @@
 --
 -- KEYS[1] {coupon:id}:stock    KEYS[2] {coupon:id}:issued   KEYS[3] {coupon:id}:users
 -- KEYS[4] {coupon:id}:pending  KEYS[5] {coupon:id}:rebuild-users:<token>, the staged user set
+-- KEYS[6] {coupon:id}:door     the gateways' view: its sold-out mark is set again only if the rows fill the stock
 -- ARGV[1] total quantity
 -- ARGV[2] how many users hold a row in MySQL (the staged set's size)
 --
@@ -34,5 +35,11 @@ else
   redis.call('DEL', KEYS[3], KEYS[5])
 end
 redis.call('SET', KEYS[2], ARGV[2])
+-- A mark left from before the loss says nothing about the rebuilt count (a lost grant's slot is stock again).
+if rows >= tonumber(ARGV[1]) then
+  redis.call('HSET', KEYS[6], 'sold-out', '1')
+else
+  redis.call('HDEL', KEYS[6], 'sold-out')
+end
 redis.call('SET', KEYS[1], ARGV[1])
 return 1

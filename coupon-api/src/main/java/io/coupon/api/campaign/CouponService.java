@@ -44,7 +44,8 @@ class CouponService {
 		Coupon coupon = this.repository.saveAndFlush(new Coupon(request.name(), request.totalQuantity(),
 				request.issueStartsAt(), request.issueEndsAt(), now));
 		CouponDefinition definition = coupon.toDefinition();
-		this.ledger.initialise(definition.id(), definition.totalQuantity());
+		this.ledger.initialise(definition.id(), definition.totalQuantity(), definition.issueStartsAt(),
+				definition.issueEndsAt());
 		return definition;
 	}
 

@@ -70,6 +70,8 @@ class IssueService {
 		CouponDefinition coupon = findCoupon(couponId);
 		Instant now = this.clock.instant();
 		if (!coupon.isOpenAt(now)) {
+			// The gateways answer this themselves once they read the window (docs/decisions.md, "Sold out at the door").
+			this.ledger.publishWindow(couponId, coupon.issueStartsAt(), coupon.issueEndsAt());
 			throw new ProblemException(ProblemType.NOT_OPEN, "Coupon " + couponId + " is issued from "
 					+ describe(coupon.issueStartsAt()) + " until " + describe(coupon.issueEndsAt()));
 		}

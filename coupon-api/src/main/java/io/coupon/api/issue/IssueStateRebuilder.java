@@ -156,6 +156,8 @@ class IssueStateRebuilder {
 			long millis = millisSince(startedAt);
 			return switch (load) {
 				case LOADED -> {
+					// Redis lost the door's record of the window with the rest: put it back for the gateways.
+					this.ledger.publishWindow(couponId, coupon.issueStartsAt(), coupon.issueEndsAt());
 					log.info("Rebuilt the Redis state of coupon {}: {} issued row(s), stock {}, in {} ms", couponId,
 							rows, coupon.totalQuantity(), millis);
 					if (rows > coupon.totalQuantity()) {

@@ -53,6 +53,8 @@ public class IssueLedger {
 
 	private final String rebuildScript;
 
+	private final String initialiseScript;
+
 	public IssueLedger(RedissonClient redisson) {
 		this.redisson = redisson;
 		this.confirmationFlusher = Executors.newSingleThreadScheduledExecutor(
@@ -62,11 +64,56 @@ public class IssueLedger {
 		this.issueScript = script("scripts/issue.lua");
 		this.releaseScript = script("scripts/release.lua");
 		this.rebuildScript = script("scripts/rebuild.lua");
+		this.initialiseScript = script("scripts/initialise.lua");
 	}
 
-	/** Loads the stock of a new coupon. Nobody holds a slot yet, so there is nothing else to write. */
+	/** Loads the stock of a new coupon that is open from creation until sold out. */
 	public void initialise(long couponId, int totalQuantity) {
-		this.redisson.getBucket(new IssueKeys(couponId).stock()).set(Integer.toString(totalQuantity));
+		initialise(couponId, totalQuantity, null, null);
+	}
+
+	/**
+	 * Loads the stock of a new coupon and the door's record of its window ({@code initialise.lua}). Nobody holds a
+	 * slot yet, so there is nothing else to write.
+	 * @param opensAt null when the coupon opens at creation
+	 * @param closesAt null when it stays open until sold out
+	 */
+	public void initialise(long couponId, int totalQuantity, Instant opensAt, Instant closesAt) {
+		this.redisson.getScript()
+			.eval(RScript.Mode.READ_WRITE, this.initialiseScript, RScript.ReturnType.LONG,
+					new IssueKeys(couponId).forInitialiseScript(), Integer.toString(totalQuantity), epochMillis(opensAt),
+					epochMillis(closesAt));
+	}
+
+	/**
+	 * Writes the coupon's window into the door's hash again, without waiting (definitions never change, so the write
+	 * is idempotent): after Redis lost its data, a coupon that is not open yet never reaches a decision and so is
+	 * never rebuilt; its not-open answers put the window back where the gateways read it. A failure is only logged:
+	 * the door is an economy, and without the window the replicas keep answering as before.
+	 */
+	public void publishWindow(long couponId, Instant opensAt, Instant closesAt) {
+		Map<String, String> window = new HashMap<>();
+		if (opensAt != null) {
+			window.put(IssueKeys.DOOR_OPENS_AT, epochMillis(opensAt));
+		}
+		if (closesAt != null) {
+			window.put(IssueKeys.DOOR_CLOSES_AT, epochMillis(closesAt));
+		}
+		if (window.isEmpty()) {
+			return;
+		}
+		this.redisson.<String, String>getMap(new IssueKeys(couponId).door())
+			.putAllAsync(window)
+			.whenComplete((done, ex) -> {
+				if (ex != null) {
+					log.debug("Could not write the window of coupon {} for the door: {}", couponId, ex.toString());
+				}
+			});
+	}
+
+	/** The door's fields of a coupon, as the gateways read them (for tests and the lab's checks). */
+	public Map<String, String> door(long couponId) {
+		return this.redisson.<String, String>getMap(new IssueKeys(couponId).door()).readAllMap();
 	}
 
 	public Snapshot snapshot(long couponId) {
@@ -197,7 +244,8 @@ public class IssueLedger {
 		}
 		IssueKeys keys = new IssueKeys(scratchCouponId);
 		this.redisson.getKeys()
-			.delete(keys.stock(), keys.issued(), keys.users(), keys.pending(), keys.lock(), keys.rebuildGuard());
+			.delete(keys.stock(), keys.issued(), keys.users(), keys.pending(), keys.lock(), keys.rebuildGuard(),
+					keys.door());
 	}
 
 	/**
@@ -237,6 +285,10 @@ public class IssueLedger {
 
 	private RMap<String, String> pending(long couponId) {
 		return this.redisson.getMap(new IssueKeys(couponId).pending());
+	}
+
+	private static String epochMillis(Instant instant) {
+		return (instant != null) ? Long.toString(instant.toEpochMilli()) : "";
 	}
 
 	private static long parse(String value) {
