@@ -123,7 +123,7 @@ public final class RunningSuite implements AutoCloseable {
 	/** Every component started from now on (restarts too) runs under its budget, if it has one. */
 	void budget(SuiteCpuBudgets budgets) {
 		this.cpuBudgets = budgets;
-		this.launcher.startInCpuGroups(budgets::groupFor);
+		this.launcher.startInCpuGroups(budgets::groupFor, budgets::settle);
 	}
 
 	/** The suite's CPU budgets and their throttling counts. */

@@ -76,6 +76,18 @@ public final class CpuCgroups {
 		return group.resolve("cgroup.procs");
 	}
 
+	/** Sets the quota of the component's existing group to {@code cpus}. */
+	public void setQuota(String component, double cpus) {
+		Path group = this.base.resolve(component);
+		try {
+			this.controller.setQuota(group, cpus);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not set the CPU budget of " + component + " in " + group + ": " + ex,
+					ex);
+		}
+	}
+
 	/** Each group's throttling so far, by component. */
 	public Map<String, Throttling> throttling() {
 		Map<String, Throttling> throttling = new LinkedHashMap<>();

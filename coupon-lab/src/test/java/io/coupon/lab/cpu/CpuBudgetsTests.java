@@ -105,7 +105,9 @@ class CpuBudgetsTests {
 
 		assertThat(flags.budgets()).isEqualTo(CpuBudgets.parse("coupon-api=0.25"));
 		assertThat(flags.allowUnenforced()).isTrue();
+		assertThat(flags.startBoost()).as("the start-up boost is the default").isTrue();
 		assertThat(flags.rest()).containsExactly("--replicas", "3", "--vusers=100");
+		assertThat(CpuBudgetFlags.take(List.of("--cpus-from-start", "--cpus", "redis=0.5")).startBoost()).isFalse();
 		assertThat(CpuBudgetFlags.take(List.of("replica", "--cpus=gateway=0.6")).budgets())
 			.isEqualTo(CpuBudgets.parse("gateway=0.6"));
 		CpuBudgetFlags none = CpuBudgetFlags.take(List.of("--rate", "200"));
@@ -123,6 +125,11 @@ class CpuBudgetsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> CpuBudgetFlags.take(List.of("--cpus", "redis=1", "--cpus=gateway=1")))
 			.withMessage("--cpus is given twice");
+		assertThatIllegalArgumentException().isThrownBy(() -> CpuBudgetFlags.take(List.of("--cpus-from-start")))
+			.withMessage("--cpus-from-start needs --cpus");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> CpuBudgetFlags.take(List.of("--cpus", "redis=1", "--cpus-from-start=true")))
+			.withMessage("--cpus-from-start takes no value");
 	}
 
 }
