@@ -7,8 +7,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -30,6 +32,11 @@ public final class SuiteCpuBudgets {
 	private final String unenforcedBecause;
 
 	private final boolean startBoost;
+
+	// Components that are ready but still boosted, while the boost lasts until the next measurement.
+	private final Set<String> boosted = new LinkedHashSet<>();
+
+	private volatile boolean untilMeasured;
 
 	private SuiteCpuBudgets(CpuBudgets budgets, CpuCgroups groups, String unenforcedBecause, boolean startBoost) {
 		this.budgets = budgets;
@@ -113,13 +120,48 @@ public final class SuiteCpuBudgets {
 	}
 
 	/**
-	 * Holds a component that is now ready to its budget: the end of its start-up boost. Nothing without a budget,
-	 * without enforcement or without the boost.
+	 * From now on a component's start-up boost lasts past its readiness, until {@link #measuring()}: an experiment
+	 * measures a warm component held to its budget, and a JVM held to a twentieth of a core from its readiness on
+	 * spends half of it compiling for minutes (docs/experiments.md), which no container would be measured in either.
+	 */
+	public void boostUntilMeasured() {
+		this.untilMeasured = true;
+	}
+
+	/**
+	 * Holds a component that is now ready to its budget: the end of its start-up boost (or, after
+	 * {@link #boostUntilMeasured()}, noted for {@link #measuring()}). Nothing without a budget, without enforcement
+	 * or without the boost.
 	 */
 	public void settle(String component) {
 		if (this.groups == null || !this.startBoost) {
 			return;
 		}
+		if (this.untilMeasured) {
+			synchronized (this.boosted) {
+				this.boosted.add(component);
+			}
+			return;
+		}
+		hold(component);
+	}
+
+	/**
+	 * A measurement begins: every ready component still boosted is held to its budget.
+	 *
+	 * @return the components whose boost ended here
+	 */
+	public List<String> measuring() {
+		List<String> ended;
+		synchronized (this.boosted) {
+			ended = List.copyOf(this.boosted);
+			this.boosted.clear();
+		}
+		ended.forEach(this::hold);
+		return ended;
+	}
+
+	private void hold(String component) {
 		this.budgets.forComponent(component)
 			.filter((cpus) -> startQuota(cpus) != cpus)
 			.ifPresent((cpus) -> this.groups.setQuota(component, cpus));
@@ -157,7 +199,8 @@ public final class SuiteCpuBudgets {
 		return this.budgets + ", enforced by " + this.groups.controller().describe() + " in " + this.groups.base()
 				+ " (quota per " + CpuController.PERIOD_MICROS / 1000 + " ms period; "
 				+ (this.startBoost ? "each component started under its budget rounded up to whole CPUs and was held to"
-						+ " its budget from the moment it was ready: a start-up boost"
+						+ " its budget from the moment it was ready"
+						+ (this.untilMeasured ? " and the next measurement began" : "") + ": a start-up boost"
 						: "each component held to its budget from its first instruction, no start-up boost")
 				+ ")";
 	}

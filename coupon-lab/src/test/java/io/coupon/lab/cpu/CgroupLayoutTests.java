@@ -77,6 +77,31 @@ class CgroupLayoutTests {
 	}
 
 	@Test
+	void shouldKeepTheBoostOfReadyComponentsUntilTheNextMeasurementBeginsWhenAskedTo() throws IOException {
+		Path mount = Files.createDirectories(this.tmp.resolve("cpu"));
+		CpuCgroups groups = new CpuCgroups(new CpuController.V1(mount), this.stateDir, CgroupLayoutTests::deleteTree);
+		SuiteCpuBudgets budgets = SuiteCpuBudgets.on(groups, CpuBudgets.parse("coupon-api=0.05,gateway=0.8"), true);
+		budgets.boostUntilMeasured();
+		Path replica = groups.base().resolve("coupon-api-1").resolve("cpu.cfs_quota_us");
+		Path gateway = groups.base().resolve("gateway").resolve("cpu.cfs_quota_us");
+
+		budgets.groupFor("coupon-api-1");
+		budgets.groupFor("gateway");
+		budgets.settle("coupon-api-1");
+		budgets.settle("gateway");
+
+		assertThat(replica).as("ready, still boosted before the measurement").hasContent("100000");
+		assertThat(gateway).hasContent("100000");
+		assertThat(budgets.measuring()).containsExactly("coupon-api-1", "gateway");
+		assertThat(replica).as("measured: held to its budget").hasContent("5000");
+		assertThat(gateway).hasContent("80000");
+		budgets.groupFor("coupon-api-2");
+		assertThat(budgets.measuring()).as("a replica not ready yet stays boosted").isEmpty();
+		assertThat(groups.base().resolve("coupon-api-2").resolve("cpu.cfs_quota_us")).hasContent("100000");
+		assertThat(budgets.describe()).contains("and the next measurement began: a start-up boost");
+	}
+
+	@Test
 	void shouldHoldAComponentToItsBudgetFromItsFirstInstructionWithoutTheBoost() throws IOException {
 		Path mount = Files.createDirectories(this.tmp.resolve("cpu"));
 		CpuCgroups groups = new CpuCgroups(new CpuController.V1(mount), this.stateDir, CgroupLayoutTests::deleteTree);
