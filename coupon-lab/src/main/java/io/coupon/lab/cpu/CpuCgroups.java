@@ -88,6 +88,11 @@ public final class CpuCgroups {
 		}
 	}
 
+	/** The components that have a group, by name. */
+	public List<String> components() {
+		return groups().stream().map((group) -> group.getFileName().toString()).toList();
+	}
+
 	/** Each group's throttling so far, by component. */
 	public Map<String, Throttling> throttling() {
 		Map<String, Throttling> throttling = new LinkedHashMap<>();

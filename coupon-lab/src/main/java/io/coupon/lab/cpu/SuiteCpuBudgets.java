@@ -129,6 +129,31 @@ public final class SuiteCpuBudgets {
 	}
 
 	/**
+	 * A warm-up begins: every budgeted component that is running gets its boost back until {@link #measuring()}, so
+	 * that a replica added for this cell warms up at the rate the warm-up can give it, not at the rate of the
+	 * replicas already held to their budgets (round robin gives each replica the same share). Nothing without
+	 * {@link #boostUntilMeasured()}.
+	 *
+	 * @return the components boosted again here
+	 */
+	public List<String> warmingUp() {
+		if (this.groups == null || !this.startBoost || !this.untilMeasured) {
+			return List.of();
+		}
+		List<String> boostedAgain = new java.util.ArrayList<>();
+		for (String component : this.groups.components()) {
+			this.budgets.forComponent(component).filter((cpus) -> startQuota(cpus) != cpus).ifPresent((cpus) -> {
+				this.groups.setQuota(component, startQuota(cpus));
+				boostedAgain.add(component);
+			});
+		}
+		synchronized (this.boosted) {
+			this.boosted.addAll(boostedAgain);
+		}
+		return boostedAgain;
+	}
+
+	/**
 	 * Holds a component that is now ready to its budget: the end of its start-up boost (or, after
 	 * {@link #boostUntilMeasured()}, noted for {@link #measuring()}). Nothing without a budget, without enforcement
 	 * or without the boost.
@@ -200,7 +225,9 @@ public final class SuiteCpuBudgets {
 				+ " (quota per " + CpuController.PERIOD_MICROS / 1000 + " ms period; "
 				+ (this.startBoost ? "each component started under its budget rounded up to whole CPUs and was held to"
 						+ " its budget from the moment it was ready"
-						+ (this.untilMeasured ? " and the next measurement began" : "") + ": a start-up boost"
+						+ (this.untilMeasured ? " and the next measurement began, and boosted again during each"
+								+ " warm-up" : "")
+						+ ": a start-up boost"
 						: "each component held to its budget from its first instruction, no start-up boost")
 				+ ")";
 	}

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import io.coupon.lab.ComponentState;
 import io.coupon.lab.Pauses;
 import io.coupon.lab.RunningSuite;
+import io.coupon.lab.cpu.SuiteCpuBudgets;
 import io.coupon.lab.cpu.Throttling;
 import io.coupon.lab.cpu.ThrottlingReport;
 
@@ -66,7 +67,7 @@ final class CellMonitor implements AutoCloseable {
 
 	/**
 	 * A monitor of a cell on {@code suite}: its processes' CPU, its budgets' throttling, and, as the measurement
-	 * begins, the end of the start-up boosts still running ({@link io.coupon.lab.cpu.SuiteCpuBudgets#measuring()}).
+	 * begins, the end of the boosts of its start or warm-up ({@link io.coupon.lab.cpu.SuiteCpuBudgets#measuring()}).
 	 */
 	static CellMonitor onSuite(MeasuredRun<?> run, String prefix, PrintStream out, RunningSuite suite) {
 		return new CellMonitor(run, prefix, out, suite::components, suite.cpuBudgets()::throttling, () -> {
@@ -76,6 +77,14 @@ final class CellMonitor implements AutoCloseable {
 						String.join(", ", ended));
 			}
 		});
+	}
+
+	/** Boosts the suite's budgeted components for a warm-up that begins ({@link SuiteCpuBudgets#warmingUp()}). */
+	static void boostForWarmUp(String prefix, PrintStream out, RunningSuite suite) {
+		List<String> boosted = suite.cpuBudgets().warmingUp();
+		if (!boosted.isEmpty()) {
+			out.printf("%s  cpu      boosted for the warm-up: %s%n", prefix, String.join(", ", boosted));
+		}
 	}
 
 	private void watch() {

@@ -147,6 +147,7 @@ public final class Experiment {
 				coldWarmup, warmup, this.options.duration(), suite.tokens());
 		String prefix = String.format("  [%d/%d]", cell.index(), cellCount);
 		Optional<Path> gatlingReport;
+		CellMonitor.boostForWarmUp(prefix, this.out, suite);
 		CellMonitor monitor = CellMonitor.onSuite(run, prefix, this.out, suite);
 		try (monitor) {
 			gatlingReport = GatlingLoad.run(IssueSimulation.class, run, this.resultsDir.resolve("gatling"), cell.label(),
@@ -193,6 +194,7 @@ public final class Experiment {
 		ReadRun run = new ReadRun(baseUrl, cell.vusers(), coupon, this.options.readUsers(), coldWarmup,
 				warmup, this.options.duration(), suite.tokens());
 		Optional<Path> gatlingReport;
+		CellMonitor.boostForWarmUp(prefix, this.out, suite);
 		CellMonitor monitor = CellMonitor.onSuite(run, prefix, this.out, suite);
 		try (monitor) {
 			gatlingReport = GatlingLoad.run(ReadStatusSimulation.class, run, gatlingResults, cell.label(), true);

@@ -80,6 +80,7 @@ public final class SaleExperiment {
 		Duration coldWarmup = cold ? this.options.coldWarmup() : Duration.ZERO;
 		Duration warmup = this.options.warmup().plus(coldWarmup);
 		if (!warmup.isZero()) {
+			CellMonitor.boostForWarmUp("  [warm-up]", this.out, suite);
 			warmUp(suite, client, baseUrl, coldWarmup, warmup, gatlingResults);
 		}
 

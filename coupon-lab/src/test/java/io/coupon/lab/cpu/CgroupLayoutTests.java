@@ -98,7 +98,27 @@ class CgroupLayoutTests {
 		budgets.groupFor("coupon-api-2");
 		assertThat(budgets.measuring()).as("a replica not ready yet stays boosted").isEmpty();
 		assertThat(groups.base().resolve("coupon-api-2").resolve("cpu.cfs_quota_us")).hasContent("100000");
-		assertThat(budgets.describe()).contains("and the next measurement began: a start-up boost");
+		assertThat(budgets.describe()).contains("and the next measurement began, and boosted again during each warm-up");
+
+		budgets.settle("coupon-api-2");
+		assertThat(budgets.warmingUp()).as("a warm-up boosts every running budgeted component")
+			.containsExactly("coupon-api-1", "coupon-api-2", "gateway");
+		assertThat(replica).hasContent("100000");
+		assertThat(gateway).hasContent("100000");
+		assertThat(budgets.measuring()).containsExactlyInAnyOrder("coupon-api-1", "coupon-api-2", "gateway");
+		assertThat(replica).hasContent("5000");
+	}
+
+	@Test
+	void shouldNotBoostAWarmUpOutsideAnExperiment() throws IOException {
+		Path mount = Files.createDirectories(this.tmp.resolve("cpu"));
+		CpuCgroups groups = new CpuCgroups(new CpuController.V1(mount), this.stateDir, CgroupLayoutTests::deleteTree);
+		SuiteCpuBudgets budgets = SuiteCpuBudgets.on(groups, CpuBudgets.parse("coupon-api=0.05"), true);
+		budgets.groupFor("coupon-api-1");
+		budgets.settle("coupon-api-1");
+
+		assertThat(budgets.warmingUp()).isEmpty();
+		assertThat(groups.base().resolve("coupon-api-1").resolve("cpu.cfs_quota_us")).hasContent("5000");
 	}
 
 	@Test
