@@ -24,7 +24,7 @@ public record CpuBudgetFlags(CpuBudgets budgets, boolean allowUnenforced, boolea
 			      (v2 cpu.max, else v1 cpu.cfs_quota_us) per component, removed by down. Needs root or a delegated
 			      cgroup; refused otherwise, unless --cpus-unenforced runs unbudgeted (and the report says so).
 			      --cpus replica-bound: the 2-core preset under which only the replicas saturate, up to 5 of them:
-			      coupon-api=0.05,gateway=0.8,kafka=0.3,coupon-worker=0.2,redis=0.15,mariadb=0.15,
+			      coupon-api=0.1,gateway=0.8,kafka=0.3,coupon-worker=0.2,redis=0.15,mariadb=0.15,
 			      discovery-server=0.1; pairs after it override it (--cpus replica-bound,gateway=1).
 			      A component starts under its budget rounded up to whole CPUs and is held to its budget once it is
 			      ready (a start-up boost: the same processor count for its JVM, and warm before it is measured).

@@ -73,7 +73,7 @@ final class CellMonitor implements AutoCloseable {
 		return new CellMonitor(run, prefix, out, suite::components, suite.cpuBudgets()::throttling, () -> {
 			List<String> ended = suite.cpuBudgets().measuring();
 			if (!ended.isEmpty()) {
-				out.printf("%s  cpu      start-up boost over, held to their budgets from here: %s%n", prefix,
+				out.printf("%s  cpu      boost over, held to their budgets from here: %s%n", prefix,
 						String.join(", ", ended));
 			}
 		});
