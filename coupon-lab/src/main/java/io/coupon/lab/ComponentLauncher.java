@@ -36,6 +36,10 @@ final class ComponentLauncher {
 	// The cgroup.procs of the CPU budget group a component starts in, if it has a budget.
 	private volatile Function<String, Optional<Path>> cpuGroup = (name) -> Optional.empty();
 
+	// Told of each component once it is ready: where a start-up boost ends.
+	private volatile Consumer<String> onReady = (name) -> {
+	};
+
 	/**
 	 * A process started by this launcher, known from the moment it exists (so that it can be
 	 * stopped even if it never becomes ready).
@@ -96,6 +100,7 @@ final class ComponentLauncher {
 			ComponentState state = new ComponentState(kind, ComponentState.INFRA, address, port, process.pid(),
 					serverPid, ProcessTree.startOf(process.toHandle()), serverStart, null, log.toString());
 			report(kind, address, process.pid(), startedNanos);
+			ready(kind);
 			return state;
 		};
 	}
@@ -162,6 +167,7 @@ final class ComponentLauncher {
 			}
 			String address = "http://127.0.0.1:" + port;
 			report(name, address, process.pid(), startedNanos);
+			ready(name);
 			return new ComponentState(name, ComponentState.SERVICE, address, port, process.pid(), null,
 					ProcessTree.startOf(process.toHandle()), null, healthUrl, log.toString());
 		};
@@ -184,13 +190,27 @@ final class ComponentLauncher {
 		Process process = launch(name, ComponentState.SERVICE, command, Map.of(), log);
 		String address = awaitReadyLine(name, process, log, offset, startedNanos);
 		report(name, address, process.pid(), startedNanos);
+		ready(name);
 		return new ComponentState(name, ComponentState.SERVICE, address, port, process.pid(), null,
 				ProcessTree.startOf(process.toHandle()), null, null, log.toString());
 	}
 
-	/** From now on each component starts inside the CPU group this gives for its name, if any. */
-	void startInCpuGroups(Function<String, Optional<Path>> cpuGroup) {
+	/**
+	 * From now on each component starts inside the CPU group {@code cpuGroup} gives for its name, if any, and
+	 * {@code onReady} is told its name once it is ready.
+	 */
+	void startInCpuGroups(Function<String, Optional<Path>> cpuGroup, Consumer<String> onReady) {
 		this.cpuGroup = cpuGroup;
+		this.onReady = onReady;
+	}
+
+	private void ready(String name) {
+		try {
+			this.onReady.accept(name);
+		}
+		catch (IllegalStateException ex) {
+			throw new SuiteStartException(name, ex.getMessage(), ex);
+		}
 	}
 
 	Path logFile(String name) {

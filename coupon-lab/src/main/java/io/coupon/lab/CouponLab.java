@@ -16,6 +16,8 @@ import io.coupon.lab.chaos.ChaosOptions;
 import io.coupon.lab.chaos.ChaosReport;
 import io.coupon.lab.chaos.ChaosRun;
 import io.coupon.lab.cpu.CpuBudgetFlags;
+import io.coupon.lab.plan.PlanOptions;
+import io.coupon.lab.plan.PlanReport;
 import io.coupon.lab.experiment.Experiment;
 import io.coupon.lab.experiment.ExperimentOptions;
 import io.coupon.lab.experiment.ExperimentReport;
@@ -65,6 +67,7 @@ public final class CouponLab {
 				case "bench" -> bench(rest, defaults, out, err);
 				case "token" -> token(rest, defaults.stateDir(), out, err);
 				case "train" -> train(rest, defaults, out, err);
+				case "plan" -> plan(rest, defaults, out);
 				default -> {
 					err.println("Unknown command: " + command);
 					help(err);
@@ -95,6 +98,7 @@ public final class CouponLab {
 				  down
 				      Stop every process recorded by up (and their children), then forget them. Idempotent.
 				%s
+				%s
 				  token [--user <id> | --admin]
 				      Print a bearer token the running suite's gateway accepts: user 1's by default, another user's,
 				      or one with the admin scope (creating coupons). For example:
@@ -107,7 +111,12 @@ public final class CouponLab {
 			.formatted(CliArguments.UP_USAGE.indent(2).stripTrailing(),
 					(ExperimentOptions.USAGE + "\n" + SaleOptions.USAGE).indent(2).stripTrailing(), ChaosOptions.USAGE.indent(2).stripTrailing(),
 					BenchOptions.USAGE.indent(2).stripTrailing(), CpuBudgetFlags.USAGE.indent(2).stripTrailing(),
-					AotTraining.USAGE.indent(2).stripTrailing()));
+					AotTraining.USAGE.indent(2).stripTrailing(), PlanOptions.USAGE.indent(2).stripTrailing()));
+		return OK;
+	}
+
+	private static int plan(List<String> args, SuiteOptions defaults, PrintStream out) {
+		out.print(PlanReport.run(PlanOptions.parse(args, defaults.projectDir().resolve("results"))));
 		return OK;
 	}
 

@@ -123,7 +123,7 @@ public final class RunningSuite implements AutoCloseable {
 	/** Every component started from now on (restarts too) runs under its budget, if it has one. */
 	void budget(SuiteCpuBudgets budgets) {
 		this.cpuBudgets = budgets;
-		this.launcher.startInCpuGroups(budgets::groupFor);
+		this.launcher.startInCpuGroups(budgets::groupFor, budgets::settle);
 	}
 
 	/** The suite's CPU budgets and their throttling counts. */
@@ -469,13 +469,15 @@ public final class RunningSuite implements AutoCloseable {
 
 	void startAll() {
 		SuiteOptions opts = this.options;
-		// Redis, MariaDB and Kafka depend on nothing: they start side by side.
+		// Redis, MariaDB, Kafka and the registry depend on nothing: they start side by side.
 		Optional<ComponentLauncher.Starting> redis = (opts.externalRedisUrl() != null) ? Optional.empty()
 				: Optional.of(this.launcher.launchInfra("redis", opts.redisPort(), null, false));
 		Optional<ComponentLauncher.Starting> mariaDb = (opts.externalJdbcUrl() != null) ? Optional.empty()
 				: Optional.of(this.launcher.launchInfra("mariadb", opts.mariaDbPort(), null, false));
 		Optional<ComponentLauncher.Starting> kafka = (opts.externalKafkaBootstrap() != null) ? Optional.empty()
 				: Optional.of(this.launcher.launchInfra("kafka", opts.kafkaPort(), opts.kafkaControllerPort(), false));
+		Optional<ComponentLauncher.Starting> discovery = opts.infrastructureOnly() ? Optional.empty()
+				: Optional.of(launchService("discovery-server", "discovery-server", opts.discoveryPort(), false));
 		this.redisUrl = redis.map(this::awaitRecorded)
 			.orElseGet(() -> external("redis", opts.externalRedisUrl(), 6379));
 		if (mariaDb.isEmpty()) {
@@ -495,10 +497,10 @@ public final class RunningSuite implements AutoCloseable {
 				this.kafkaBootstrapServers, this.state.components());
 		this.store.write(this.state);
 		this.store.writeSecrets(this.secrets);
-		if (opts.infrastructureOnly()) {
+		if (discovery.isEmpty()) {
 			return;
 		}
-		service("discovery-server", "discovery-server", opts.discoveryPort(), false);
+		awaitRecorded(discovery.get());
 		// The replicas, the worker and the gateway need only the infrastructure and the registry.
 		List<Supplier<ComponentLauncher.Starting>> services = new ArrayList<>(apiReplicaLaunches(0, false));
 		services.add(() -> launchService("coupon-worker", "coupon-worker", opts.workerPort(), false));
@@ -574,6 +576,11 @@ public final class RunningSuite implements AutoCloseable {
 		}
 		if (module.equals("gateway")) {
 			env.put("COUPON_JWT_SECRET", this.secrets.jwtSecret());
+		}
+		if (module.equals("discovery-server")) {
+			// The registry uses no infrastructure, and starts beside it, before its addresses are known.
+			env.putAll(this.options.extraEnv());
+			return env;
 		}
 		env.put("COUPON_REDIS_URL", this.redisUrl);
 		env.put("KAFKA_BOOTSTRAP_SERVERS", this.kafkaBootstrapServers);

@@ -42,6 +42,15 @@ class ServiceEnvironmentTests {
 			.containsEntry("COUPON_LAB_UNSAFE_MODES", "false");
 	}
 
+	@Test
+	void shouldGiveTheRegistryItsCredentialsAndNoInfrastructureSoThatItStartsBesideIt() {
+		assertThat(environment((options) -> options, "discovery-server")).containsKeys("EUREKA_USERNAME",
+				"EUREKA_PASSWORD", "SERVER_PORT")
+			.doesNotContainKeys("COUPON_REDIS_URL", "KAFKA_BOOTSTRAP_SERVERS", "DB_URL", "DB_PASSWORD",
+					"COUPON_JWT_SECRET")
+			.doesNotContainValue(null);
+	}
+
 	private Map<String, String> environment(UnaryOperator<SuiteOptions> shape, String module) {
 		SuiteOptions options = shape.apply(SuiteOptions.defaults(Path.of("/repo")).withStateDir(this.stateDir));
 		RunningSuite suite = new RunningSuite(options, new StateStore(this.stateDir));

@@ -160,6 +160,26 @@ class IssueStrategyIntegrationTests {
 		});
 	}
 
+	@Test
+	void shouldFlushAConfirmationThatArrivesAfterTheLedgerWasIdle() {
+		CouponDefinition coupon = newCoupon(10);
+		LuaIssueStrategy strategy = new LuaIssueStrategy(ledger);
+		for (long user = 1; user <= 3; user++) {
+			assertThat(strategy.decide(coupon, user, Instant.now()).outcome()).isEqualTo(IssueDecision.Outcome.GRANTED);
+		}
+		// Flushes are scheduled by confirmations, not by a timer: each of these, after the previous one's flush,
+		// must schedule one of its own.
+		for (long user = 1; user <= 3; user++) {
+			long confirmed = user;
+			ledger.confirm(coupon.id(), confirmed);
+			org.awaitility.Awaitility.await()
+				.untilAsserted(() -> assertThat(ledger.isPending(coupon.id(), confirmed))
+					.as("user " + confirmed + "'s pending record, once confirmed")
+					.isFalse());
+		}
+		assertThat(ledger.pendingSlots()).filteredOn((slot) -> slot.couponId() == coupon.id()).isEmpty();
+	}
+
 	private void assertSafe(IssueStrategy strategy) throws Exception {
 		Storm storm = storm(strategy);
 		String invariant = strategy.name() + ": granted = min(stock, users), no user twice";

@@ -29,15 +29,15 @@ public record CpuBudgets(Map<String, Double> byComponent) {
 
 	/**
 	 * {@code --cpus replica-bound}: budgets for a 2-core machine under which the coupon-api replicas, and nothing
-	 * else, saturate, up to 5 replicas. Measured costs: the gateway about 0.7 ms of CPU per secured request, a replica
-	 * about 0.3 ms per issue (docs/experiments.md, *The gateway without Spring Security*: 704 and 290 µs). 5 replicas
-	 * at 0.05 CPU carry at most 5 x 0.05 / 0.3 ms = 833 issues/s, for which the gateway needs 0.58 CPU: its 0.8 leaves it 37% headroom. Kafka, Redis, MariaDB and the
-	 * worker spend 0.03-0.08 ms per issue (docs/experiments.md, *Where the CPU goes*): their budgets are 4 to 6 times
-	 * what 833/s needs, so they never throttle; they are budgeted so that a busy one cannot take the replicas' CPU. At
-	 * 833/s everything adds up to about 1.2 of the 2 cores with the load generator, leaving the rest for the operating
-	 * system and the machine's other work.
+	 * else, saturate, up to 5 replicas. Measured under these budgets (docs/experiments.md, *The origin's matrix under
+	 * budgets*): a warm replica spends 0.27-0.38 ms of CPU per issue, the gateway 0.27-0.37 ms per secured request.
+	 * 5 replicas at 0.1 CPU then carry about 1,300-1,850 issues/s, for which the gateway needs 0.35-0.7 CPU of its
+	 * 0.8. Kafka, Redis, MariaDB and the worker spend 0.05-0.12 ms per issue each: they were throttled in at most 2% of
+	 * their periods once warm, and they are budgeted so that a busy one cannot take the replicas' CPU. 0.05 per replica
+	 * was tried first: a JVM's own background work (timers, heartbeats, the producer's sender) then took a fifth of it,
+	 * and the CPU per issue rose with the number of replicas (docs/experiments.md).
 	 */
-	public static final CpuBudgets REPLICA_BOUND = new CpuBudgets(orderedMap("coupon-api", 0.05, "gateway", 0.8,
+	public static final CpuBudgets REPLICA_BOUND = new CpuBudgets(orderedMap("coupon-api", 0.1, "gateway", 0.8,
 			"kafka", 0.3, "coupon-worker", 0.2, "redis", 0.15, "mariadb", 0.15, "discovery-server", 0.1));
 
 	/** Named budget sets, for {@code --cpus <name>[,component=cpus...]}. */

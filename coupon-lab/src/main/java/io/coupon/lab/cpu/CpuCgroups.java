@@ -76,6 +76,23 @@ public final class CpuCgroups {
 		return group.resolve("cgroup.procs");
 	}
 
+	/** Sets the quota of the component's existing group to {@code cpus}. */
+	public void setQuota(String component, double cpus) {
+		Path group = this.base.resolve(component);
+		try {
+			this.controller.setQuota(group, cpus);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not set the CPU budget of " + component + " in " + group + ": " + ex,
+					ex);
+		}
+	}
+
+	/** The components that have a group, by name. */
+	public List<String> components() {
+		return groups().stream().map((group) -> group.getFileName().toString()).toList();
+	}
+
 	/** Each group's throttling so far, by component. */
 	public Map<String, Throttling> throttling() {
 		Map<String, Throttling> throttling = new LinkedHashMap<>();

@@ -7,8 +7,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -29,15 +31,23 @@ public final class SuiteCpuBudgets {
 
 	private final String unenforcedBecause;
 
-	private SuiteCpuBudgets(CpuBudgets budgets, CpuCgroups groups, String unenforcedBecause) {
+	private final boolean startBoost;
+
+	// Components that are ready but still boosted, while the boost lasts until the next measurement.
+	private final Set<String> boosted = new LinkedHashSet<>();
+
+	private volatile boolean untilMeasured;
+
+	private SuiteCpuBudgets(CpuBudgets budgets, CpuCgroups groups, String unenforcedBecause, boolean startBoost) {
 		this.budgets = budgets;
 		this.groups = groups;
 		this.unenforcedBecause = unenforcedBecause;
+		this.startBoost = startBoost;
 	}
 
 	/** No budget: every component runs as it would without this feature. */
 	public static SuiteCpuBudgets none() {
-		return new SuiteCpuBudgets(CpuBudgets.none(), null, null);
+		return new SuiteCpuBudgets(CpuBudgets.none(), null, null, false);
 	}
 
 	/**
@@ -47,10 +57,26 @@ public final class SuiteCpuBudgets {
 	 * @throws IllegalStateException when the host cannot enforce them and that is not allowed
 	 */
 	public static SuiteCpuBudgets forHost(CpuBudgets budgets, boolean allowUnenforced, Path stateDir) {
-		return on(CgroupHost.detect(), budgets, allowUnenforced, stateDir);
+		return forHost(budgets, allowUnenforced, true, stateDir);
+	}
+
+	/**
+	 * As {@link #forHost(CpuBudgets, boolean, Path)}, choosing whether components get a start-up boost.
+	 *
+	 * @param startBoost start each component under its quota rounded up to whole CPUs and hold it to its budget once
+	 * it is ready (docs/decisions.md, 11); {@code false}: under its budget from its first instruction
+	 */
+	public static SuiteCpuBudgets forHost(CpuBudgets budgets, boolean allowUnenforced, boolean startBoost,
+			Path stateDir) {
+		return on(CgroupHost.detect(), budgets, allowUnenforced, startBoost, stateDir);
 	}
 
 	static SuiteCpuBudgets on(CgroupHost host, CpuBudgets budgets, boolean allowUnenforced, Path stateDir) {
+		return on(host, budgets, allowUnenforced, true, stateDir);
+	}
+
+	static SuiteCpuBudgets on(CgroupHost host, CpuBudgets budgets, boolean allowUnenforced, boolean startBoost,
+			Path stateDir) {
 		if (budgets.isEmpty()) {
 			return none();
 		}
@@ -59,9 +85,13 @@ public final class SuiteCpuBudgets {
 				throw new IllegalStateException("Cannot enforce --cpus " + budgets + ": " + host.problem()
 						+ ". Run as root, or add --cpus-unenforced to run without budgets (the report then says so).");
 			}
-			return new SuiteCpuBudgets(budgets, null, host.problem());
+			return new SuiteCpuBudgets(budgets, null, host.problem(), startBoost);
 		}
-		return new SuiteCpuBudgets(budgets, new CpuCgroups(host.controller().get(), stateDir), null);
+		return new SuiteCpuBudgets(budgets, new CpuCgroups(host.controller().get(), stateDir), null, startBoost);
+	}
+
+	static SuiteCpuBudgets on(CpuCgroups groups, CpuBudgets budgets, boolean startBoost) {
+		return new SuiteCpuBudgets(budgets, groups, null, startBoost);
 	}
 
 	public CpuBudgets budgets() {
@@ -73,12 +103,102 @@ public final class SuiteCpuBudgets {
 		return this.groups != null;
 	}
 
-	/** The {@code cgroup.procs} of the component's group, created with its quota; empty if it has no budget. */
+	/** Whether components start under their quota rounded up to whole CPUs, and get their budget once ready. */
+	public boolean startBoost() {
+		return this.startBoost;
+	}
+
+	/**
+	 * The {@code cgroup.procs} of the component's group, created with the quota it starts under (its budget, or with
+	 * the start-up boost its budget rounded up to whole CPUs); empty if it has no budget.
+	 */
 	public Optional<Path> groupFor(String component) {
 		if (this.groups == null) {
 			return Optional.empty();
 		}
-		return this.budgets.forComponent(component).map((cpus) -> this.groups.prepare(component, cpus));
+		return this.budgets.forComponent(component).map((cpus) -> this.groups.prepare(component, startQuota(cpus)));
+	}
+
+	/**
+	 * From now on a component's start-up boost lasts past its readiness, until {@link #measuring()}: an experiment
+	 * measures a warm component held to its budget, and a JVM held to a twentieth of a core from its readiness on
+	 * spends half of it compiling for minutes (docs/experiments.md), which no container would be measured in either.
+	 */
+	public void boostUntilMeasured() {
+		this.untilMeasured = true;
+	}
+
+	/**
+	 * A warm-up begins: every budgeted component that is running gets its boost back until {@link #measuring()}, so
+	 * that a replica added for this cell warms up at the rate the warm-up can give it, not at the rate of the
+	 * replicas already held to their budgets (round robin gives each replica the same share). Nothing without
+	 * {@link #boostUntilMeasured()}.
+	 *
+	 * @return the components boosted again here
+	 */
+	public List<String> warmingUp() {
+		if (this.groups == null || !this.startBoost || !this.untilMeasured) {
+			return List.of();
+		}
+		List<String> boostedAgain = new java.util.ArrayList<>();
+		for (String component : this.groups.components()) {
+			this.budgets.forComponent(component).filter((cpus) -> startQuota(cpus) != cpus).ifPresent((cpus) -> {
+				this.groups.setQuota(component, startQuota(cpus));
+				boostedAgain.add(component);
+			});
+		}
+		synchronized (this.boosted) {
+			this.boosted.addAll(boostedAgain);
+		}
+		return boostedAgain;
+	}
+
+	/**
+	 * Holds a component that is now ready to its budget: the end of its start-up boost (or, after
+	 * {@link #boostUntilMeasured()}, noted for {@link #measuring()}). Nothing without a budget, without enforcement
+	 * or without the boost.
+	 */
+	public void settle(String component) {
+		if (this.groups == null || !this.startBoost) {
+			return;
+		}
+		if (this.untilMeasured) {
+			synchronized (this.boosted) {
+				this.boosted.add(component);
+			}
+			return;
+		}
+		hold(component);
+	}
+
+	/**
+	 * A measurement begins: every ready component still boosted is held to its budget.
+	 *
+	 * @return the components whose boost ended here
+	 */
+	public List<String> measuring() {
+		List<String> ended;
+		synchronized (this.boosted) {
+			ended = List.copyOf(this.boosted);
+			this.boosted.clear();
+		}
+		ended.forEach(this::hold);
+		return ended;
+	}
+
+	private void hold(String component) {
+		this.budgets.forComponent(component)
+			.filter((cpus) -> startQuota(cpus) != cpus)
+			.ifPresent((cpus) -> this.groups.setQuota(component, cpus));
+	}
+
+	/**
+	 * The quota a component starts under. With the boost, its budget rounded up to whole CPUs: the JDK sizes a JVM
+	 * from the quota it finds at start-up, rounded up to whole processors the same way, so a JVM boosted at start
+	 * makes the same thread pools and sees the same {@code availableProcessors()} as one started under its budget.
+	 */
+	double startQuota(double cpus) {
+		return this.startBoost ? Math.ceil(cpus) : cpus;
 	}
 
 	/** Each budgeted component's throttling so far; empty when nothing is enforced. */
@@ -102,7 +222,14 @@ public final class SuiteCpuBudgets {
 			return this.budgets + ", NOT ENFORCED (" + this.unenforcedBecause + "): every component ran unbudgeted";
 		}
 		return this.budgets + ", enforced by " + this.groups.controller().describe() + " in " + this.groups.base()
-				+ " (quota per " + CpuController.PERIOD_MICROS / 1000 + " ms period)";
+				+ " (quota per " + CpuController.PERIOD_MICROS / 1000 + " ms period; "
+				+ (this.startBoost ? "each component started under its budget rounded up to whole CPUs and was held to"
+						+ " its budget from the moment it was ready"
+						+ (this.untilMeasured ? " and the next measurement began, and boosted again during each"
+								+ " warm-up" : "")
+						+ ": a start-up boost"
+						: "each component held to its budget from its first instruction, no start-up boost")
+				+ ")";
 	}
 
 	/** Writes {@code run/cpu-budgets.properties} into the state folder (nothing without budgets). */
@@ -113,6 +240,7 @@ public final class SuiteCpuBudgets {
 		Properties properties = new Properties();
 		properties.setProperty("budgets", this.budgets.toString());
 		properties.setProperty("enforced", Boolean.toString(enforced()));
+		properties.setProperty("start-boost", Boolean.toString(this.startBoost));
 		if (this.unenforcedBecause != null) {
 			properties.setProperty("unenforced-because", this.unenforcedBecause);
 		}
@@ -142,13 +270,15 @@ public final class SuiteCpuBudgets {
 			throw new UncheckedIOException("Could not read " + file, ex);
 		}
 		CpuBudgets budgets = CpuBudgets.parse(properties.getProperty("budgets", ""));
+		boolean startBoost = Boolean.parseBoolean(properties.getProperty("start-boost", "false"));
 		if (!Boolean.parseBoolean(properties.getProperty("enforced"))) {
-			return new SuiteCpuBudgets(budgets, null, properties.getProperty("unenforced-because", "unknown"));
+			return new SuiteCpuBudgets(budgets, null, properties.getProperty("unenforced-because", "unknown"),
+					startBoost);
 		}
 		CgroupHost host = CgroupHost.detect();
 		return host.controller()
-			.map((controller) -> new SuiteCpuBudgets(budgets, new CpuCgroups(controller, stateDir), null))
-			.orElseGet(() -> new SuiteCpuBudgets(budgets, null, host.problem()));
+			.map((controller) -> new SuiteCpuBudgets(budgets, new CpuCgroups(controller, stateDir), null, startBoost))
+			.orElseGet(() -> new SuiteCpuBudgets(budgets, null, host.problem(), startBoost));
 	}
 
 	/**

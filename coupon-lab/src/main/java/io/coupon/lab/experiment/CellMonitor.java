@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import io.coupon.lab.ComponentState;
 import io.coupon.lab.Pauses;
+import io.coupon.lab.RunningSuite;
+import io.coupon.lab.cpu.SuiteCpuBudgets;
 import io.coupon.lab.cpu.Throttling;
 import io.coupon.lab.cpu.ThrottlingReport;
 
@@ -41,19 +43,48 @@ final class CellMonitor implements AutoCloseable {
 
 	private volatile Map<String, Throttling> throttlingAtEnd;
 
+	private final Runnable onMeasureStart;
+
 	CellMonitor(MeasuredRun<?> run, String prefix, PrintStream out, Supplier<List<ComponentState>> components) {
-		this(run, prefix, out, components, Map::of);
+		this(run, prefix, out, components, Map::of, () -> {
+		});
 	}
 
-	/** @param throttling reads each budgeted component's throttling counts so far */
+	/**
+	 * @param throttling reads each budgeted component's throttling counts so far
+	 * @param onMeasureStart runs once the warm-up is over, just before the measurement's first readings
+	 */
 	CellMonitor(MeasuredRun<?> run, String prefix, PrintStream out, Supplier<List<ComponentState>> components,
-			Supplier<Map<String, Throttling>> throttling) {
+			Supplier<Map<String, Throttling>> throttling, Runnable onMeasureStart) {
 		this.throttling = throttling;
+		this.onMeasureStart = onMeasureStart;
 		this.run = run;
 		this.prefix = prefix;
 		this.out = out;
 		this.components = components;
 		this.thread = Thread.ofPlatform().daemon().name("cell-monitor").start(this::watch);
+	}
+
+	/**
+	 * A monitor of a cell on {@code suite}: its processes' CPU, its budgets' throttling, and, as the measurement
+	 * begins, the end of the boosts of its start or warm-up ({@link io.coupon.lab.cpu.SuiteCpuBudgets#measuring()}).
+	 */
+	static CellMonitor onSuite(MeasuredRun<?> run, String prefix, PrintStream out, RunningSuite suite) {
+		return new CellMonitor(run, prefix, out, suite::components, suite.cpuBudgets()::throttling, () -> {
+			List<String> ended = suite.cpuBudgets().measuring();
+			if (!ended.isEmpty()) {
+				out.printf("%s  cpu      boost over, held to their budgets from here: %s%n", prefix,
+						String.join(", ", ended));
+			}
+		});
+	}
+
+	/** Boosts the suite's budgeted components for a warm-up that begins ({@link SuiteCpuBudgets#warmingUp()}). */
+	static void boostForWarmUp(String prefix, PrintStream out, RunningSuite suite) {
+		List<String> boosted = suite.cpuBudgets().warmingUp();
+		if (!boosted.isEmpty()) {
+			out.printf("%s  cpu      boosted for the warm-up: %s%n", prefix, String.join(", ", boosted));
+		}
 	}
 
 	private void watch() {
@@ -67,6 +98,7 @@ final class CellMonitor implements AutoCloseable {
 		while (!this.closed) {
 			long now = System.nanoTime();
 			if (this.cpuAtStart == null && now >= clock.measureStartNanos()) {
+				this.onMeasureStart.run();
 				this.cpuAtStart = ProcessCpu.snapshot(this.components.get());
 				this.throttlingAtStart = this.throttling.get();
 			}

@@ -66,6 +66,8 @@ public final class Experiment {
 		this.out.printf("Experiment: %d cells (%s), results in %s%n", this.options.cells().size(), describe(),
 				this.resultsDir);
 		SuiteCpuBudgets budgets = this.cpuBudgets.forSuite(suiteOptions.stateDir());
+		// A cell measures warm components held to their budgets: each new one is boosted until the next measurement.
+		budgets.boostUntilMeasured();
 		try (RunningSuite suite = Suite.start(suiteOptions.withReplicas(first.replicas()).withStrategy(first.strategy()),
 				budgets)) {
 			return runOn(suite, true);
@@ -145,8 +147,8 @@ public final class Experiment {
 				coldWarmup, warmup, this.options.duration(), suite.tokens());
 		String prefix = String.format("  [%d/%d]", cell.index(), cellCount);
 		Optional<Path> gatlingReport;
-		CellMonitor monitor = new CellMonitor(run, prefix, this.out, suite::components,
-				suite.cpuBudgets()::throttling);
+		CellMonitor.boostForWarmUp(prefix, this.out, suite);
+		CellMonitor monitor = CellMonitor.onSuite(run, prefix, this.out, suite);
 		try (monitor) {
 			gatlingReport = GatlingLoad.run(IssueSimulation.class, run, this.resultsDir.resolve("gatling"), cell.label(),
 					true);
@@ -192,8 +194,8 @@ public final class Experiment {
 		ReadRun run = new ReadRun(baseUrl, cell.vusers(), coupon, this.options.readUsers(), coldWarmup,
 				warmup, this.options.duration(), suite.tokens());
 		Optional<Path> gatlingReport;
-		CellMonitor monitor = new CellMonitor(run, prefix, this.out, suite::components,
-				suite.cpuBudgets()::throttling);
+		CellMonitor.boostForWarmUp(prefix, this.out, suite);
+		CellMonitor monitor = CellMonitor.onSuite(run, prefix, this.out, suite);
 		try (monitor) {
 			gatlingReport = GatlingLoad.run(ReadStatusSimulation.class, run, gatlingResults, cell.label(), true);
 		}

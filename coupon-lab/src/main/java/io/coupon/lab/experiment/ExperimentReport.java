@@ -390,6 +390,14 @@ public final class ExperimentReport {
 		data.put("startedAt", this.startedAt.toString());
 		data.put("machine", Machine.facts());
 		data.put("options", this.options);
+		if (!this.cpuBudgets.budgets().isEmpty()) {
+			// ./coupon plan predicts a run's cells from these and another run's costs.
+			Map<String, Object> budgets = new LinkedHashMap<>();
+			budgets.put("budgets", this.cpuBudgets.budgets().byComponent());
+			budgets.put("enforced", this.cpuBudgets.enforced());
+			budgets.put("startBoost", this.cpuBudgets.startBoost());
+			data.put("cpuBudgets", budgets);
+		}
 		List<Map<String, Object>> cells = new ArrayList<>();
 		for (MeasuredCell measured : this.cells) {
 			Map<String, Object> entry = new LinkedHashMap<>();

@@ -51,6 +51,8 @@ public final class SaleExperiment {
 	/** Starts the suite with the sale's replicas and strategy, runs the sale, stops the suite. */
 	public SaleReport run(SuiteOptions suiteOptions) {
 		SuiteCpuBudgets budgets = this.cpuBudgets.forSuite(suiteOptions.stateDir());
+		// The sale meets warm components held to their budgets: each new one is boosted until the sale begins.
+		budgets.boostUntilMeasured();
 		try (RunningSuite suite = Suite.start(
 				suiteOptions.withReplicas(this.options.replicas()).withStrategy(this.options.strategy()), budgets)) {
 			return runOn(suite, true);
@@ -78,13 +80,13 @@ public final class SaleExperiment {
 		Duration coldWarmup = cold ? this.options.coldWarmup() : Duration.ZERO;
 		Duration warmup = this.options.warmup().plus(coldWarmup);
 		if (!warmup.isZero()) {
+			CellMonitor.boostForWarmUp("  [warm-up]", this.out, suite);
 			warmUp(suite, client, baseUrl, coldWarmup, warmup, gatlingResults);
 		}
 
 		long coupon = client.createCoupon("sale " + this.options.shape().label(), this.options.stock());
 		SaleRun run = new SaleRun(baseUrl, this.options, coupon, suite.tokens());
-		CellMonitor monitor = new CellMonitor(run, "  [sale]", this.out, suite::components,
-				suite.cpuBudgets()::throttling);
+		CellMonitor monitor = CellMonitor.onSuite(run, "  [sale]", this.out, suite);
 		Optional<Path> gatlingReport;
 		try (monitor) {
 			gatlingReport = GatlingLoad.run(SaleSimulation.class, run, gatlingResults, this.options.label(), true);

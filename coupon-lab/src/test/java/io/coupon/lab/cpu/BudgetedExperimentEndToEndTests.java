@@ -53,6 +53,10 @@ class BudgetedExperimentEndToEndTests {
 			assertThat(suite.cpuBudgets().enforced()).as(suite.cpuBudgets().describe()).isTrue();
 			groups = new CpuCgroups(CgroupHost.detect().controller().orElseThrow(), stateDir).base();
 			assertInGroup(suite, groups, "coupon-api-1");
+			assertThat(quotaMicros(groups.resolve("coupon-api-1")))
+				.as("the replica started under 1 CPU (its start-up boost) and is held to its 0.5 once ready")
+				.isEqualTo(50_000);
+			assertThat(quotaMicros(groups.resolve("redis"))).as("Redis held to its 0.2 once ready").isEqualTo(20_000);
 			ComponentState redis = component(suite, "redis");
 			assertThat(Files.readAllLines(groups.resolve("redis").resolve("cgroup.procs")))
 				.as("Redis's wrapper and the server it started")
@@ -92,6 +96,13 @@ class BudgetedExperimentEndToEndTests {
 		assertThat(Files.readString(results.resolve("results.json"))).contains("\"cpuThrottling\"");
 		assertThat(groups).as("the suite's CPU groups, once it stopped").doesNotExist();
 		assertThat(stateDir.resolve("run").resolve(SuiteCpuBudgets.FILE)).doesNotExist();
+	}
+
+	/** The group's quota per 100 ms period, from cgroup v1's cpu.cfs_quota_us or v2's cpu.max. */
+	private static long quotaMicros(Path group) throws Exception {
+		Path v1 = group.resolve("cpu.cfs_quota_us");
+		String quota = Files.exists(v1) ? Files.readString(v1) : Files.readString(group.resolve("cpu.max")).split(" ")[0];
+		return Long.parseLong(quota.trim());
 	}
 
 	private static void assertInGroup(RunningSuite suite, Path groups, String component) throws Exception {

@@ -49,6 +49,94 @@ class CgroupLayoutTests {
 	}
 
 	@Test
+	void shouldStartAComponentUnderItsBudgetRoundedUpToWholeCpusAndHoldItToItsBudgetOnceReady() throws IOException {
+		Path mount = Files.createDirectories(this.tmp.resolve("cpu"));
+		CpuCgroups groups = new CpuCgroups(new CpuController.V1(mount), this.stateDir, CgroupLayoutTests::deleteTree);
+		SuiteCpuBudgets budgets = SuiteCpuBudgets.on(groups,
+				CpuBudgets.parse("coupon-api=0.05,gateway=1.6,redis=1"), true);
+
+		budgets.groupFor("coupon-api-2");
+		budgets.groupFor("gateway");
+		budgets.groupFor("redis");
+
+		Path replica = groups.base().resolve("coupon-api-2");
+		assertThat(replica.resolve("cpu.cfs_quota_us")).as("a replica of 0.05 CPU starts under 1 CPU").hasContent("100000");
+		assertThat(groups.base().resolve("gateway").resolve("cpu.cfs_quota_us")).hasContent("200000");
+		budgets.settle("coupon-api-2");
+		budgets.settle("gateway");
+		budgets.settle("redis");
+		budgets.settle("coupon-worker");
+		assertThat(replica.resolve("cpu.cfs_quota_us")).as("ready: held to its budget").hasContent("5000");
+		assertThat(groups.base().resolve("gateway").resolve("cpu.cfs_quota_us")).hasContent("160000");
+		assertThat(groups.base().resolve("redis").resolve("cpu.cfs_quota_us")).hasContent("100000");
+		assertThat(groups.base().resolve("coupon-worker")).as("no budget, no group").doesNotExist();
+
+		budgets.groupFor("coupon-api-2");
+		assertThat(replica.resolve("cpu.cfs_quota_us")).as("a restart is boosted again").hasContent("100000");
+		assertThat(budgets.describe()).contains("start-up boost");
+	}
+
+	@Test
+	void shouldKeepTheBoostOfReadyComponentsUntilTheNextMeasurementBeginsWhenAskedTo() throws IOException {
+		Path mount = Files.createDirectories(this.tmp.resolve("cpu"));
+		CpuCgroups groups = new CpuCgroups(new CpuController.V1(mount), this.stateDir, CgroupLayoutTests::deleteTree);
+		SuiteCpuBudgets budgets = SuiteCpuBudgets.on(groups, CpuBudgets.parse("coupon-api=0.05,gateway=0.8"), true);
+		budgets.boostUntilMeasured();
+		Path replica = groups.base().resolve("coupon-api-1").resolve("cpu.cfs_quota_us");
+		Path gateway = groups.base().resolve("gateway").resolve("cpu.cfs_quota_us");
+
+		budgets.groupFor("coupon-api-1");
+		budgets.groupFor("gateway");
+		budgets.settle("coupon-api-1");
+		budgets.settle("gateway");
+
+		assertThat(replica).as("ready, still boosted before the measurement").hasContent("100000");
+		assertThat(gateway).hasContent("100000");
+		assertThat(budgets.measuring()).containsExactly("coupon-api-1", "gateway");
+		assertThat(replica).as("measured: held to its budget").hasContent("5000");
+		assertThat(gateway).hasContent("80000");
+		budgets.groupFor("coupon-api-2");
+		assertThat(budgets.measuring()).as("a replica not ready yet stays boosted").isEmpty();
+		assertThat(groups.base().resolve("coupon-api-2").resolve("cpu.cfs_quota_us")).hasContent("100000");
+		assertThat(budgets.describe()).contains("and the next measurement began, and boosted again during each warm-up");
+
+		budgets.settle("coupon-api-2");
+		assertThat(budgets.warmingUp()).as("a warm-up boosts every running budgeted component")
+			.containsExactly("coupon-api-1", "coupon-api-2", "gateway");
+		assertThat(replica).hasContent("100000");
+		assertThat(gateway).hasContent("100000");
+		assertThat(budgets.measuring()).containsExactlyInAnyOrder("coupon-api-1", "coupon-api-2", "gateway");
+		assertThat(replica).hasContent("5000");
+	}
+
+	@Test
+	void shouldNotBoostAWarmUpOutsideAnExperiment() throws IOException {
+		Path mount = Files.createDirectories(this.tmp.resolve("cpu"));
+		CpuCgroups groups = new CpuCgroups(new CpuController.V1(mount), this.stateDir, CgroupLayoutTests::deleteTree);
+		SuiteCpuBudgets budgets = SuiteCpuBudgets.on(groups, CpuBudgets.parse("coupon-api=0.05"), true);
+		budgets.groupFor("coupon-api-1");
+		budgets.settle("coupon-api-1");
+
+		assertThat(budgets.warmingUp()).isEmpty();
+		assertThat(groups.base().resolve("coupon-api-1").resolve("cpu.cfs_quota_us")).hasContent("5000");
+	}
+
+	@Test
+	void shouldHoldAComponentToItsBudgetFromItsFirstInstructionWithoutTheBoost() throws IOException {
+		Path mount = Files.createDirectories(this.tmp.resolve("cpu"));
+		CpuCgroups groups = new CpuCgroups(new CpuController.V1(mount), this.stateDir, CgroupLayoutTests::deleteTree);
+		SuiteCpuBudgets budgets = SuiteCpuBudgets.on(groups, CpuBudgets.parse("coupon-api=0.05"), false);
+
+		budgets.groupFor("coupon-api-1");
+
+		Path quota = groups.base().resolve("coupon-api-1").resolve("cpu.cfs_quota_us");
+		assertThat(quota).hasContent("5000");
+		budgets.settle("coupon-api-1");
+		assertThat(quota).hasContent("5000");
+		assertThat(budgets.describe()).contains("from its first instruction");
+	}
+
+	@Test
 	void shouldSetACgroupV2QuotaWithTheCpuControllerEnabledFromTheRootDown() throws IOException {
 		Path mount = Files.createDirectories(this.tmp.resolve("unified"));
 		Files.writeString(mount.resolve("cgroup.controllers"), "cpuset cpu io memory pids\n");
@@ -129,6 +217,7 @@ class CgroupLayoutTests {
 
 		assertThat(recorded.budgets()).isEqualTo(CpuBudgets.parse("gateway=0.6,coupon-api=0.25"));
 		assertThat(recorded.enforced()).isFalse();
+		assertThat(recorded.startBoost()).as("the boost is recorded for restarts").isTrue();
 		assertThat(recorded.describe()).contains("NOT ENFORCED (no cgroup hierarchy");
 		SuiteCpuBudgets.removeLeftovers(this.tmp, (line) -> {
 		});
