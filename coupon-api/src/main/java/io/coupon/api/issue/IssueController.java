@@ -21,8 +21,11 @@ class IssueController {
 
 	private final IssueService service;
 
-	IssueController(IssueService service) {
+	private final IssueBulkhead bulkhead;
+
+	IssueController(IssueService service, IssueBulkhead bulkhead) {
 		this.service = service;
+		this.bulkhead = bulkhead;
 	}
 
 	/** The request has no body; the user is named by the header (the gateway will set it from a verified token). */
@@ -31,7 +34,7 @@ class IssueController {
 			@RequestHeader(name = USER_HEADER, required = false) String userId) {
 		long coupon = Ids.couponId(couponId);
 		long user = Ids.userId(userId);
-		IssueResponse issued = this.service.issue(coupon, user);
+		IssueResponse issued = this.bulkhead.run(() -> this.service.issue(coupon, user));
 		return ResponseEntity.created(URI.create("/api/v1/coupons/" + coupon + "/issues/" + user)).body(issued);
 	}
 

@@ -49,12 +49,14 @@ public record CouponProperties(@NotBlank String instanceId, @NotBlank String red
 	 * this while the JVM runs, so only a dead or frozen holder loses it (the lab shortens it to provoke that)
 	 * @param retryAfter the {@code Retry-After} a 503 suggests to clients
 	 * @param reconcileAfter how old an indeterminate publish must be before the reconciler publishes it again
+	 * @param maxInFlight the most issue requests one replica works on at once; past it a request is answered 503 at
+	 * once (io.coupon.api.issue.IssueBulkhead)
 	 */
 	public record Issue(@NotNull @DefaultValue("lua") StrategyName strategy,
 			@NotNull @DefaultValue("acks") PublishMode publish, @NotNull @DefaultValue("6s") Duration publishTimeout,
 			@NotNull @DefaultValue("3s") Duration lockWait, @NotNull @DefaultValue("30s") Duration lockLease,
 			@NotNull @DefaultValue("1s") Duration retryAfter,
-			@NotNull @DefaultValue("10s") Duration reconcileAfter) {
+			@NotNull @DefaultValue("10s") Duration reconcileAfter, @Min(1) @DefaultValue("1024") int maxInFlight) {
 	}
 
 	public record Topic(@NotBlank @DefaultValue("coupon.issued") String name,

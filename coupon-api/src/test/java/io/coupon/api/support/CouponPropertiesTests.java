@@ -49,7 +49,7 @@ class CouponPropertiesTests {
 		CouponProperties properties = new CouponProperties("api-1", "redis://127.0.0.1:1",
 				new CouponProperties.Issue(CouponProperties.StrategyName.LUA, CouponProperties.PublishMode.ACKS,
 						Duration.ofSeconds(6), Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(1),
-						Duration.ofSeconds(10)),
+						Duration.ofSeconds(10), 1024),
 				new CouponProperties.Topic("coupon.issued", 6, (short) 1), rebuild,
 				CouponProperties.WarmUp.disabled());
 		return validator.validate(properties);

@@ -43,7 +43,7 @@ class UnsafeModesTests {
 
 	private static CouponProperties.Issue issue(StrategyName strategy, PublishMode publish) {
 		return new CouponProperties.Issue(strategy, publish, Duration.ofSeconds(6), Duration.ofSeconds(3),
-				Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10));
+				Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10), 1024);
 	}
 
 }

@@ -80,13 +80,13 @@ class CapacityPlanTests {
 				issueCell(1, 2, 1000, 10, Map.of("coupon-api", 4.0, "gateway", 3.0, "kafka", 1.0))));
 
 		Prediction four = Prediction.of(costs, Map.of("coupon-api", 0.1, "gateway", 0.8), 4);
-		Prediction ten = Prediction.of(costs, Map.of("coupon-api", 0.1, "gateway", 0.8), 10);
+		Prediction twenty = Prediction.of(costs, Map.of("coupon-api", 0.1, "gateway", 0.8), 20);
 
 		assertThat(four.tps()).as("4 x 0.1 CPU / 0.4 ms").isCloseTo(1000, within(1e-6));
 		assertThat(four.limitedBy()).isEqualTo("coupon-api");
 		assertThat(four.capacities()).as("unbudgeted Kafka is not a limit").doesNotContainKey("kafka");
-		assertThat(ten.tps()).as("0.8 CPU / 0.3 ms").isCloseTo(2666.67, within(0.01));
-		assertThat(ten.limitedBy()).isEqualTo("gateway");
+		assertThat(twenty.tps()).as("0.8 CPU / 0.3 ms").isCloseTo(2666.67, within(0.01));
+		assertThat(twenty.limitedBy()).isEqualTo("gateway");
 		assertThatIllegalArgumentException().isThrownBy(() -> Prediction.of(costs, Map.of(), 4))
 			.withMessageContaining("needs CPU budgets");
 	}
