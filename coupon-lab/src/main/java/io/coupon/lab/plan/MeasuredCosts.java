@@ -14,9 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What one answered issue request cost each component in the cells of one experiment run, read from its
+ * What one issue request cost each component in the cells of one experiment run, read from its
  * {@code results.json}: the CPU seconds each component's processes spent during a cell's measurement, divided by the
- * answers (201 and 409) of that measurement. Read cells and cells without answers are left out.
+ * requests of that measurement, whatever their answer (the lab's TPS, and its "ms/answer"). Read cells and cells
+ * without requests are left out.
  *
  * @param run the run's results folder
  * @param budgets the run's CPU budgets by component ({@code coupon-api} per replica), empty if it had none
@@ -39,7 +40,7 @@ public record MeasuredCosts(Path run, Map<String, Double> budgets, boolean enfor
 	 *
 	 * @param millisPerAnswer CPU milliseconds per answer, by component ({@code coupon-api}: all replicas together)
 	 */
-	public record Cell(int index, int replicas, int vusers, double tps, long p99Millis,
+	public record Cell(int index, int replicas, int vusers, double tps, long errors, long p99Millis,
 			Map<String, Double> millisPerAnswer) {
 
 		public Cell {
@@ -85,7 +86,7 @@ public record MeasuredCosts(Path run, Map<String, Double> budgets, boolean enfor
 			});
 			JsonNode shape = cell.path("cell");
 			cells.add(new Cell(shape.path("index").asInt(), shape.path("replicas").asInt(), shape.path("vusers").asInt(),
-					tps, cell.path("latencyMillis").path("p99").asLong(), millis));
+					tps, cell.path("errors").asLong(0), cell.path("latencyMillis").path("p99").asLong(), millis));
 		}
 		if (cells.isEmpty()) {
 			throw new IllegalArgumentException(file + " has no measured issue cell");
@@ -93,9 +94,15 @@ public record MeasuredCosts(Path run, Map<String, Double> budgets, boolean enfor
 		return new MeasuredCosts(runDir, budgets, budgetNode.path("enforced").asBoolean(false), cells);
 	}
 
-	/** A component's CPU per answer over the cells that measured it; empty if none did. */
+	/**
+	 * A component's CPU per answer over the cells that measured it, those without errors only when there are any: an
+	 * overloaded cell's timeouts and 503s still cost CPU, and a plan is for a suite that answers; empty if no cell
+	 * measured the component.
+	 */
 	public Optional<Spread> of(String component) {
+		boolean anyClean = this.cells.stream().anyMatch((cell) -> cell.errors() == 0);
 		List<Double> values = this.cells.stream()
+			.filter((cell) -> !anyClean || cell.errors() == 0)
 			.map((cell) -> cell.millisPerAnswer().get(component))
 			.filter((value) -> value != null && value > 0)
 			.sorted()

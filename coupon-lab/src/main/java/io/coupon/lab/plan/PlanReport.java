@@ -34,20 +34,20 @@ public final class PlanReport {
 		md.append("# Capacity from ").append(costs.run()).append("\n\n");
 		md.append("Budgets of that run: ")
 			.append(costs.budgets().isEmpty() ? "none" : costs.budgets() + (costs.enforced() ? "" : " (NOT enforced)"))
-			.append("\n\n| cell | replicas | vusers | TPS | p99 ms |");
+			.append("\n\n| cell | replicas | vusers | TPS | errors | p99 ms |");
 		MeasuredCosts.COMPONENTS.forEach((component) -> md.append(' ').append(component).append(" ms |"));
-		md.append("\n|---|---|---|---|---|");
+		md.append("\n|---|---|---|---|---|---|");
 		MeasuredCosts.COMPONENTS.forEach((component) -> md.append("---|"));
 		for (MeasuredCosts.Cell cell : costs.cells()) {
-			md.append(String.format(Locale.ROOT, "%n| %d | %d | %d | %,.0f | %,d |", cell.index(), cell.replicas(),
-					cell.vusers(), cell.tps(), cell.p99Millis()));
+			md.append(String.format(Locale.ROOT, "%n| %d | %d | %d | %,.0f | %,d | %,d |", cell.index(), cell.replicas(),
+					cell.vusers(), cell.tps(), cell.errors(), cell.p99Millis()));
 			MeasuredCosts.COMPONENTS.forEach((component) -> md.append(' ')
 				.append(number(cell.millisPerAnswer().get(component)))
 				.append(" |"));
 		}
-		md.append("\n\nCPU milliseconds per answered issue request, each component's processes during each cell's "
-				+ "measurement (coupon-api: all replicas together). The plan and the predictions take each "
-				+ "component's median over the cells.\n");
+		md.append("\n\nCPU milliseconds per issue request (whatever its answer), each component's processes during "
+				+ "each cell's measurement (coupon-api: all replicas together). The plan and the predictions take each "
+				+ "component's median over the cells without errors (over all of them when every cell had some).\n");
 	}
 
 	private static void plan(StringBuilder md, CapacityPlan plan) {

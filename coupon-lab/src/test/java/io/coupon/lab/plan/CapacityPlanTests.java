@@ -54,6 +54,17 @@ class CapacityPlanTests {
 	}
 
 	@Test
+	void shouldLeaveCellsWithErrorsOutOfTheMedianWhenOthersHadNone() throws IOException {
+		MeasuredCosts costs = MeasuredCosts.read(run("20261201-100000", true,
+				issueCell(1, 2, 1000, 10, Map.of("coupon-api", 3.0)),
+				issueCell(2, 2, 1000, 10, Map.of("coupon-api", 9.0)).replace("\"tps\"", "\"errors\": 120, \"tps\"")));
+
+		assertThat(costs.cells().get(1).errors()).isEqualTo(120);
+		assertThat(costs.of("coupon-api").orElseThrow().median()).as("the overloaded cell left out")
+			.isCloseTo(0.3, within(1e-9));
+	}
+
+	@Test
 	void shouldSizeEachComponentForATargetAtAUtilisation() throws IOException {
 		// 0.4 ms per answer at the replicas, 0.3 at the gateway, 0.2 at the worker, 0.3 at Redis.
 		MeasuredCosts costs = MeasuredCosts.read(run("20261201-100000", false, issueCell(1, 2, 1000, 10,
