@@ -15,7 +15,7 @@ import java.util.Map;
 public record Prediction(double tps, String limitedBy, Map<String, Double> capacities) {
 
 	public Prediction {
-		capacities = Map.copyOf(capacities);
+		capacities = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(capacities));
 	}
 
 	/**
