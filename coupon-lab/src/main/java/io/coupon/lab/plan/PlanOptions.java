@@ -48,7 +48,7 @@ public record PlanOptions(Path from, double targetTps, double utilisation, Map<S
 		for (int i = 0; i < args.size(); i++) {
 			String arg = args.get(i);
 			String value = (i + 1 < args.size()) ? args.get(i + 1) : null;
-			if (value == null || arg.equals(value)) {
+			if (value == null) {
 				throw new IllegalArgumentException("Missing value for " + arg);
 			}
 			switch (arg) {
@@ -57,7 +57,7 @@ public record PlanOptions(Path from, double targetTps, double utilisation, Map<S
 				case "--utilisation" -> utilisation = positive(arg, value);
 				case "--unit-cpus" -> unitCpus = CpuBudgets.parse(value).byComponent();
 				case "--cpus" -> budgets = CpuBudgets.parse(value);
-				case "--replicas" -> replicas = (int) positive(arg, value);
+				case "--replicas" -> replicas = replicaCount(value);
 				case "--check" -> check = Path.of(value);
 				default -> throw new IllegalArgumentException("Unknown option for plan: " + arg);
 			}
@@ -76,6 +76,19 @@ public record PlanOptions(Path from, double targetTps, double utilisation, Map<S
 		}
 		return new PlanOptions((from != null) ? from : newestRun(resultsDir), tps, utilisation, unitCpus, budgets,
 				replicas, check);
+	}
+
+	private static int replicaCount(String value) {
+		try {
+			int replicas = Integer.parseInt(value);
+			if (replicas >= 1) {
+				return replicas;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Said below.
+		}
+		throw new IllegalArgumentException("--replicas takes a whole number of at least 1: " + value);
 	}
 
 	private static double positive(String flag, String value) {

@@ -137,6 +137,9 @@ class CapacityPlanTests {
 			.isThrownBy(() -> PlanOptions.parse(List.of("--tps", "-3"), this.results))
 			.withMessage("--tps must be positive: -3");
 		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PlanOptions.parse(List.of("--cpus", "replica-bound", "--replicas", "2.5"), this.results))
+			.withMessage("--replicas takes a whole number of at least 1: 2.5");
+		assertThatIllegalArgumentException()
 			.isThrownBy(() -> PlanOptions.parse(List.of("--tps", "10", "--bogus", "1"), this.results))
 			.withMessage("Unknown option for plan: --bogus");
 		assertThatIllegalArgumentException().isThrownBy(() -> MeasuredCosts.read(this.results.resolve("nowhere")))
